@@ -1,0 +1,115 @@
+#include "cli/load.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "model/json_path.h"
+
+namespace wbcheck::cli {
+namespace {
+
+absl::Status cannot_read(const std::string& path, int err) {
+  return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read: ", std::strerror(err)));
+}
+
+absl::StatusOr<std::string> read_fd(const std::string& path, int fd) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return cannot_read(path, errno);
+  if (S_ISDIR(st.st_mode)) return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory"));
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) return text;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return cannot_read(path, errno);
+    text.append(buf, static_cast<size_t>(n));
+  }
+}
+
+// The whole file. POSIX rather than iostreams so that errno survives for the
+// message and a directory is recognised before reading from it.
+absl::StatusOr<std::string> read_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return cannot_read(path, errno);
+  absl::StatusOr<std::string> text = read_fd(path, fd);
+  ::close(fd);
+  return text;
+}
+
+// nlohmann reports the byte count read when it failed (1-based, so the
+// offending character is at byte - 1); turn it into a 1-based line/column.
+std::string position(std::string_view text, size_t byte) {
+  size_t at = byte == 0 ? 0 : std::min(byte - 1, text.size());
+  size_t line = 1, line_start = 0;
+  for (size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') { ++line; line_start = i + 1; }
+  }
+  return absl::StrCat("line ", line, ", column ", at - line_start + 1);
+}
+
+// "[json.exception.parse_error.101] parse error at line 1, column 2: what" -> "what".
+std::string_view parse_error_reason(std::string_view what) {
+  size_t p = what.find("parse error");
+  if (p == std::string_view::npos) return what;
+  size_t colon = what.find(": ", p);
+  return colon == std::string_view::npos ? what : what.substr(colon + 2);
+}
+
+absl::StatusOr<nlohmann::json> parse_text(const std::string& path, const std::string& text) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", position(text, e.byte),
+                                                   ": invalid JSON: ", std::string(parse_error_reason(e.what()))));
+  }
+}
+
+// The model parsers do not throw by design; this is the backstop that keeps
+// a missed case from escaping as an exception.
+template <class T, class Parse>
+absl::StatusOr<T> load(const std::string& path, Parse parse) {
+  try {
+    absl::StatusOr<nlohmann::json> doc = read_json_file(path);
+    if (!doc.ok()) return doc.status();
+    return parse(*doc, path);
+  } catch (const std::exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", e.what()));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<nlohmann::json> read_json_file(const std::string& path) {
+  try {
+    absl::StatusOr<std::string> text = read_file(path);
+    if (!text.ok()) return text.status();
+    absl::StatusOr<nlohmann::json> doc = parse_text(path, *text);
+    if (!doc.ok()) return doc.status();
+    if (!doc->is_object()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": $: expected an object, got ", model::json_brief(*doc)));
+    }
+    return doc;
+  } catch (const std::exception& e) {  // e.g. bad_alloc on a huge file
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", e.what()));
+  }
+}
+
+absl::StatusOr<model::Scenario> load_scenario(const std::string& path) {
+  return load<model::Scenario>(path, model::parse_scenario);
+}
+
+absl::StatusOr<model::Policy> load_policy(const std::string& path) {
+  return load<model::Policy>(path, model::parse_policy);
+}
+
+}  // namespace wbcheck::cli

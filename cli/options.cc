@@ -1,0 +1,118 @@
+#include "cli/options.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace wbcheck::cli {
+namespace {
+
+absl::Status usage_error(const std::string& why) {
+  return absl::InvalidArgumentError(absl::StrCat(why, "\n", usage()));
+}
+
+absl::Status parse_check_flag(const std::string& flag, const std::string& value, CheckOptions& o) {
+  if (flag == "--scenario") o.scenario = value;
+  else if (flag == "--policy") o.policy = value;
+  else if (flag == "--out") o.out = value;
+  else if (flag == "--format") {
+    if (value == "text") o.format = Format::kText;
+    else if (value == "json") o.format = Format::kJson;
+    else return usage_error(absl::StrCat("--format: expected text or json, got '", value, "'"));
+  } else if (flag == "--por") {
+    if (value != "on" && value != "off") return usage_error(absl::StrCat("--por: expected on or off, got '", value, "'"));
+    o.por = value == "on";
+  } else if (flag == "--max-states") {
+    if (!absl::SimpleAtoi(value, &o.max_states)) return usage_error("--max-states: expected a whole number");
+  } else if (flag == "--max-memory") {
+    absl::StatusOr<uint64_t> size = parse_size(value);
+    if (!size.ok()) return usage_error(absl::StrCat("--max-memory: ", size.status().message()));
+    o.max_memory_bytes = *size;
+  } else if (flag == "--time-limit") {
+    if (!absl::SimpleAtod(value, &o.time_limit_seconds) || !(o.time_limit_seconds > 0)) {
+      return usage_error("--time-limit: expected a positive number of seconds");
+    }
+  } else {
+    return usage_error(absl::StrCat("check: unknown option '", flag, "'"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Command> parse_check(const std::vector<std::string>& args) {
+  Command cmd;
+  cmd.kind = Command::Kind::kCheck;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    if (flag == "--z3-crosscheck") {
+      cmd.check.z3_crosscheck = true;
+      continue;
+    }
+    if (i + 1 >= args.size()) return usage_error(absl::StrCat(flag, ": missing value"));
+    absl::Status st = parse_check_flag(flag, args[++i], cmd.check);
+    if (!st.ok()) return st;
+  }
+  if (cmd.check.scenario.empty() || cmd.check.policy.empty()) {
+    return usage_error("check: --scenario and --policy are required");
+  }
+  return cmd;
+}
+
+absl::StatusOr<Command> parse_list(const std::vector<std::string>& args) {
+  Command cmd;
+  cmd.kind = Command::Kind::kList;
+  if (args.size() < 2) return usage_error("list: expected properties, primitives or policies");
+  cmd.list.what = args[1];
+  if (cmd.list.what != "properties" && cmd.list.what != "primitives" && cmd.list.what != "policies") {
+    return usage_error(absl::StrCat("list: expected properties, primitives or policies, got '", args[1], "'"));
+  }
+  for (size_t i = 2; i < args.size(); ++i) {
+    if (args[i] == "--dir" && i + 1 < args.size() && cmd.list.what == "policies") {
+      cmd.list.dir = args[++i];
+      continue;
+    }
+    return usage_error(absl::StrCat("list: unexpected argument '", args[i], "'"));
+  }
+  return cmd;
+}
+
+}  // namespace
+
+absl::StatusOr<uint64_t> parse_size(const std::string& text) {
+  if (text.empty()) return absl::InvalidArgumentError("expected a size such as 512M or 2G");
+  uint64_t scale = 1;
+  std::string digits = text;
+  switch (text.back()) {
+    case 'K': case 'k': scale = uint64_t{1} << 10; break;
+    case 'M': case 'm': scale = uint64_t{1} << 20; break;
+    case 'G': case 'g': scale = uint64_t{1} << 30; break;
+    default: break;
+  }
+  if (scale != 1) digits.pop_back();
+  uint64_t n = 0;
+  if (!absl::SimpleAtoi(digits, &n) || n == 0 || n > UINT64_MAX / scale) {
+    return absl::InvalidArgumentError(absl::StrCat("expected a size such as 512M or 2G, got '", text, "'"));
+  }
+  return n * scale;
+}
+
+absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") return Command{};
+  if (args[0] == "--version" || args[0] == "version") return Command{Command::Kind::kVersion};
+  if (args[0] == "check") return parse_check(args);
+  if (args[0] == "list") return parse_list(args);
+  return usage_error(absl::StrCat("unknown command '", args[0], "'"));
+}
+
+const char* usage() {
+  return "usage:\n"
+         "  wbcheck check --scenario S.json --policy P.json [--format text|json] [--out F]\n"
+         "                [--por on|off] [--max-states N] [--max-memory SIZE] [--time-limit SEC]\n"
+         "                [--z3-crosscheck]\n"
+         "  wbcheck list properties|primitives|policies [--dir DIR]\n"
+         "exit status: 0 all properties hold, 10 a property is violated, 5 inconclusive,\n"
+         "             2 bad input or usage, 3 internal error\n";
+}
+
+}  // namespace wbcheck::cli

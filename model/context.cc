@@ -1,0 +1,37 @@
+#include "model/context.h"
+
+namespace wbcheck::model {
+
+absl::StatusOr<Context> make_context(Scenario scenario, Policy policy) {
+  if (policy.features.per_block_dirty) {
+    return absl::InvalidArgumentError(
+        "policy '" + policy.name + "': feature per_block_dirty is not modelled yet");
+  }
+  Context c;
+  c.block_size = scenario.geometry.block_size;
+  c.folio_size = scenario.geometry.folio_size;
+  c.blocks_per_folio = scenario.geometry.blocks_per_folio();
+  c.nblocks = static_cast<int>(scenario.geometry.file_blocks);
+  c.nfolios = scenario.geometry.folios();
+  c.ntasks = static_cast<int>(scenario.tasks.size());
+  c.programs = scenario.tasks;
+  c.programs.push_back(TaskProgram{"umount", {{OpKind::kSyncFs}, {OpKind::kEvict}, {OpKind::kUnmount}}});
+  // Every write gets its own data version, so that lost or reverted data is
+  // visible as a version mismatch between cache and disk.
+  uint8_t next = 1;
+  for (const TaskProgram& p : c.programs) {
+    std::vector<uint8_t>& v = c.version.emplace_back();
+    for (const Op& op : p.ops) {
+      bool writes = op.kind == OpKind::kWrite || op.kind == OpKind::kDioWrite;
+      v.push_back(writes ? next++ : 0);
+    }
+  }
+  if (c.nblocks > kMaxBlocks || c.nfolios > kMaxFolios || c.ntasks > kMaxTasks) {
+    return absl::InvalidArgumentError("scenario '" + scenario.name + "' exceeds the model's bounds");
+  }
+  c.scenario = std::move(scenario);
+  c.policy = std::move(policy);
+  return c;
+}
+
+}  // namespace wbcheck::model

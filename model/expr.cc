@@ -1,0 +1,164 @@
+#include "model/expr.h"
+
+#include <cctype>
+
+#include "absl/strings/str_cat.h"
+
+namespace wbcheck::model {
+
+const char* var_name(Var v) {
+  switch (v) {
+    case Var::kPos: return "pos";
+    case Var::kFolioPos: return "folio_pos";
+    case Var::kFolioSize: return "folio_size";
+    case Var::kBlockSize: return "block_size";
+    case Var::kCount: return "count";
+  }
+  return "?";
+}
+
+// Recursive descent over:  cond := sum [cmp sum];  sum := term {(+|-) term};
+// term := number | var | round_up(cond-free sum, sum) | round_down(...) | ( sum )
+class ExprParser {
+ public:
+  explicit ExprParser(std::string_view text) : text_(text) {}
+
+  absl::StatusOr<Expr> run() {
+    expr_.text_ = std::string(text_);
+    int root = condition();
+    skip_space();
+    if (error_.empty() && at_ < text_.size()) fail("unexpected '" + std::string(1, text_[at_]) + "'");
+    if (!error_.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("in expression \"", std::string(text_), "\" at column ", error_at_ + 1, ": ", error_));
+    }
+    expr_.root_ = root;
+    return std::move(expr_);
+  }
+
+ private:
+  int add(Expr::Op op, int lhs = -1, int rhs = -1, uint64_t value = 0, Var var = Var::kPos) {
+    expr_.nodes_.push_back({op, var, value, lhs, rhs});
+    return static_cast<int>(expr_.nodes_.size()) - 1;
+  }
+  void fail(const std::string& why) {
+    if (error_.empty()) { error_ = why; error_at_ = at_; }
+  }
+  void skip_space() { while (at_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[at_]))) ++at_; }
+  bool eat(std::string_view tok) {
+    skip_space();
+    if (text_.substr(at_, tok.size()) != tok) return false;
+    at_ += tok.size();
+    return true;
+  }
+
+  int condition() {
+    int lhs = sum();
+    static constexpr std::pair<std::string_view, Expr::Op> kCmp[] = {
+        {"==", Expr::Op::kEq}, {"!=", Expr::Op::kNe}, {"<=", Expr::Op::kLe},
+        {">=", Expr::Op::kGe}, {"<", Expr::Op::kLt},  {">", Expr::Op::kGt}};
+    for (const auto& [tok, op] : kCmp) {
+      if (eat(tok)) return add(op, lhs, sum());
+    }
+    return lhs;
+  }
+  int sum() {
+    int lhs = term();
+    while (error_.empty()) {
+      if (eat("+")) lhs = add(Expr::Op::kAdd, lhs, term());
+      else if (eat("-")) lhs = add(Expr::Op::kSub, lhs, term());
+      else break;
+    }
+    return lhs;
+  }
+  int call(Expr::Op op) {
+    if (!eat("(")) { fail("expected '('"); return -1; }
+    int x = sum();
+    if (!eat(",")) { fail("expected ','"); return -1; }
+    int y = sum();
+    if (!eat(")")) { fail("expected ')'"); return -1; }
+    return add(op, x, y);
+  }
+  int term() {
+    skip_space();
+    if (!error_.empty()) return -1;
+    if (eat("(")) {
+      int inner = sum();
+      if (!eat(")")) fail("expected ')'");
+      return inner;
+    }
+    if (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]))) return number();
+    size_t start = at_;
+    std::string word;
+    while (at_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[at_])) || text_[at_] == '_')) {
+      word += text_[at_++];
+    }
+    if (word == "round_up") return call(Expr::Op::kRoundUp);
+    if (word == "round_down") return call(Expr::Op::kRoundDown);
+    for (int v = 0; v < kNumVars; ++v) {
+      if (word == var_name(static_cast<Var>(v))) return add(Expr::Op::kVar, -1, -1, 0, static_cast<Var>(v));
+    }
+    at_ = start;  // report the column where the name starts
+    fail(word.empty() ? "expected a number, a variable (pos, folio_pos, folio_size, block_size, count), "
+                        "round_up(x, y), round_down(x, y) or '('"
+                      : "unknown name '" + word + "'");
+    return -1;
+  }
+  int number() {
+    int base = 10;
+    if (text_.substr(at_, 2) == "0x" || text_.substr(at_, 2) == "0X") { base = 16; at_ += 2; }
+    uint64_t value = 0;
+    size_t digits = 0;
+    while (at_ < text_.size() && std::isxdigit(static_cast<unsigned char>(text_[at_]))) {
+      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text_[at_])));
+      int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : c - 'a' + 10;
+      if (d >= base) break;
+      if (value > (UINT64_MAX - d) / base) { fail("number too large"); return -1; }
+      value = value * base + d;
+      ++at_;
+      ++digits;
+    }
+    if (digits == 0) fail("expected digits");
+    return add(Expr::Op::kConst, -1, -1, value);
+  }
+
+  std::string_view text_;
+  size_t at_ = 0;
+  std::string error_;
+  size_t error_at_ = 0;
+  Expr expr_;
+};
+
+absl::StatusOr<Expr> Expr::parse(std::string_view text) { return ExprParser(text).run(); }
+
+bool Expr::is_condition() const {
+  Op op = nodes_[root_].op;
+  return op >= Op::kEq;
+}
+
+uint64_t Expr::eval(const HookEnv& env) const {
+  // Nodes are appended after their operands, so one forward pass evaluates all.
+  std::vector<uint64_t> v(nodes_.size());
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    uint64_t a = n.lhs >= 0 ? v[n.lhs] : 0, b = n.rhs >= 0 ? v[n.rhs] : 0;
+    int64_t sa = static_cast<int64_t>(a), sb = static_cast<int64_t>(b);  // loff_t compares signed
+    switch (n.op) {
+      case Op::kConst: v[i] = n.value; break;
+      case Op::kVar: v[i] = env.get(n.var); break;
+      case Op::kAdd: v[i] = a + b; break;
+      case Op::kSub: v[i] = a - b; break;
+      case Op::kRoundUp: v[i] = kernel_round_up(a, b); break;
+      case Op::kRoundDown: v[i] = kernel_round_down(a, b); break;
+      case Op::kEq: v[i] = a == b; break;
+      case Op::kNe: v[i] = a != b; break;
+      case Op::kLt: v[i] = sa < sb; break;
+      case Op::kLe: v[i] = sa <= sb; break;
+      case Op::kGt: v[i] = sa > sb; break;
+      case Op::kGe: v[i] = sa >= sb; break;
+    }
+  }
+  return v[root_];
+}
+
+}  // namespace wbcheck::model

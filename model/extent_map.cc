@@ -1,0 +1,127 @@
+#include "model/extent_map.h"
+
+namespace wbcheck::model {
+
+int run_start(const State& s, int b) {
+  ExtentKind k = extent_at(s, b);
+  while (b > 0 && extent_at(s, b - 1) == k) --b;
+  return b;
+}
+
+int run_end(const State& s, const Context& c, int b) {
+  ExtentKind k = extent_at(s, b);
+  while (b < c.nblocks && extent_at(s, b) == k) ++b;
+  return b;
+}
+
+int real_blocks(const State& s, const Context& c) {
+  int n = 0;
+  for (int b = 0; b < c.nblocks; ++b) n += is_real(extent_at(s, b));
+  return n;
+}
+
+void xfs_iext_inc_seq(State& s, const Context& c) {
+  for (int t = 0; t < c.actors(); ++t) s.task[t].map_valid = 0;
+}
+
+bool xfs_bmapi_reserve_delalloc(State& s, const Context& c, int b, int n) {
+  if (s.fdblocks < n) return false;  // xfs_dec_fdblocks fails: -ENOSPC
+  s.fdblocks = static_cast<uint16_t>(s.fdblocks - n);
+  s.i_delayed_blks = static_cast<uint8_t>(s.i_delayed_blks + n);
+  s.m_delalloc_blks = static_cast<uint8_t>(s.m_delalloc_blks + n);
+  for (int i = b; i < b + n; ++i) set_extent(s, i, ExtentKind::kDelalloc);
+  xfs_iext_inc_seq(s, c);
+  return true;
+}
+
+void xfs_bmap_del_extent_delay(State& s, int b) {
+  set_extent(s, b, ExtentKind::kHole);
+  s.i_delayed_blks--;
+  s.m_delalloc_blks--;
+  s.fdblocks++;  // xfs_add_fdblocks
+}
+
+namespace {
+
+// xfs_iext_lookup_extent_before(ip, ifp, &end, ...) (fs/xfs/libxfs/xfs_iext_tree.c):
+// look up the extent holding end - 1; if there is none there, fall back to
+// the previous extent (the last one when the lookup ran off the end) and
+// widen/narrow `end` to that extent's end. `end - 1` wraps when end == 0.
+// Returns false when there is no extent at or before end - 1.
+bool xfs_iext_lookup_extent_before(const State& s, const Context& c, uint64_t* end) {
+  uint64_t last = *end - 1;
+  if (last < static_cast<uint64_t>(c.nblocks) && extent_at(s, static_cast<int>(last)) != ExtentKind::kHole) {
+    return true;
+  }
+  // No extent holds `last`: the cursor sits on the next extent after it, or
+  // past the end, and xfs_iext_prev_extent steps to the previous extent.
+  int below = last < static_cast<uint64_t>(c.nblocks) ? static_cast<int>(last) : c.nblocks;
+  for (int b = below - 1; b >= 0; --b) {
+    if (extent_at(s, b) != ExtentKind::kHole) {
+      *end = static_cast<uint64_t>(b) + 1;  // got.br_startoff + got.br_blockcount
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_t start_byte,
+                                   uint64_t end_byte) {
+  int blocklog = __builtin_ctz(c.block_size);
+  uint64_t start_fsb = start_byte >> blocklog;                   // XFS_B_TO_FSBT
+  uint64_t end_fsb = (end_byte + (c.block_size - 1)) >> blocklog;  // XFS_B_TO_FSB
+  if (!xfs_iext_lookup_extent_before(s, c, &end_fsb)) return;
+  // Walking the extents backwards from end_fsb and trimming each to
+  // [start_fsb, end_fsb) deletes exactly the delalloc blocks in that range.
+  bool changed = false;
+  for (uint64_t b = start_fsb; b < end_fsb && b < static_cast<uint64_t>(c.nblocks); ++b) {
+    int blk = static_cast<int>(b);
+    if (extent_at(s, blk) != ExtentKind::kDelalloc) continue;
+    if (s.folio[c.folio_of(blk)].locked_by != task + 1) s.discard_escaped = 1;
+    xfs_bmap_del_extent_delay(s, blk);
+    changed = true;
+  }
+  if (changed) xfs_iext_inc_seq(s, c);
+}
+
+void convert_delalloc_extent(State& s, const Context& c, int b) {
+  int e = run_end(s, c, b);
+  for (int i = run_start(s, b); i < e; ++i) {
+    set_extent(s, i, ExtentKind::kUnwritten);
+    s.i_delayed_blks--;
+    s.m_delalloc_blks--;
+  }
+  xfs_iext_inc_seq(s, c);
+}
+
+bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e) {
+  int holes = 0;
+  for (int i = b; i < e; ++i) holes += extent_at(s, i) == ExtentKind::kHole;
+  if (s.fdblocks < holes) return false;
+  s.fdblocks = static_cast<uint16_t>(s.fdblocks - holes);
+  for (int i = b; i < e; ++i) {
+    ExtentKind k = extent_at(s, i);
+    if (k == ExtentKind::kDelalloc) {  // the delalloc reservation is consumed
+      s.i_delayed_blks--;
+      s.m_delalloc_blks--;
+    }
+    if (!is_real(k)) set_extent(s, i, ExtentKind::kUnwritten);
+  }
+  xfs_iext_inc_seq(s, c);
+  return true;
+}
+
+void xfs_iomap_write_unwritten(State& s, const Context& c, uint32_t mask) {
+  bool changed = false;
+  for (int b = 0; b < c.nblocks; ++b) {
+    if ((mask >> b & 1) && extent_at(s, b) == ExtentKind::kUnwritten) {
+      set_extent(s, b, ExtentKind::kWritten);
+      changed = true;
+    }
+  }
+  if (changed) xfs_iext_inc_seq(s, c);
+}
+
+}  // namespace wbcheck::model

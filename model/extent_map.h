@@ -1,0 +1,57 @@
+// The data fork's extent map, one ExtentKind per block, and the XFS functions
+// that change it together with the delalloc accounting (i_delayed_blks,
+// m_delalloc_blks, sb_fdblocks).
+//
+// XFS merges adjacent delalloc extents (xfs_bmap_add_extent_hole_delay), so a
+// maximal run of delalloc blocks is one extent. Adjacent real extents may be
+// separate in XFS; every use below treats a run of one real kind the way XFS
+// treats each of its extents, so the merge changes no outcome.
+#pragma once
+
+#include <cstdint>
+
+#include "model/context.h"
+#include "model/state.h"
+
+namespace wbcheck::model {
+
+inline ExtentKind extent_at(const State& s, int b) { return static_cast<ExtentKind>(s.block[b].extent); }
+inline bool is_real(ExtentKind k) { return k == ExtentKind::kUnwritten || k == ExtentKind::kWritten; }
+inline void set_extent(State& s, int b, ExtentKind k) { s.block[b].extent = static_cast<uint8_t>(k); }
+
+// [run_start, run_end) of the maximal run of blocks of b's kind.
+int run_start(const State& s, int b);
+int run_end(const State& s, const Context& c, int b);
+// Number of blocks backed by a real (allocated) extent.
+int real_blocks(const State& s, const Context& c);
+
+// xfs_iext_update_extent/xfs_iext_inc_seq: any change to the extent list bumps
+// if_seq, which invalidates every cached mapping (iomap cookies, wpc->iomap).
+// Only equality with a cached copy is ever tested, so the model keeps a
+// "cached mapping still valid" bit per task instead of the counter.
+void xfs_iext_inc_seq(State& s, const Context& c);
+
+// xfs_bmapi_reserve_delalloc: reserve [b, b+n) as delalloc. False on -ENOSPC.
+bool xfs_bmapi_reserve_delalloc(State& s, const Context& c, int b, int n);
+
+// xfs_bmap_del_extent_delay for one block: the reservation goes back.
+void xfs_bmap_del_extent_delay(State& s, int b);
+
+// xfs_bmap_punch_delalloc_range(ip, start_byte, end_byte) (fs/xfs/xfs_bmap_util.c, 6.2),
+// with xfs_iext_lookup_extent_before widening end_fsb. `task` is the caller:
+// removing delalloc behind a folio it does not hold locked is recorded.
+void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_t start_byte,
+                                   uint64_t end_byte);
+
+// xfs_bmapi_convert_delalloc's allocation: the whole delalloc extent holding b
+// becomes unwritten (XFS_BMAPI_PREALLOC); the reservation is consumed.
+void convert_delalloc_extent(State& s, const Context& c, int b);
+
+// xfs_iomap_write_direct over [b, e): holes and delalloc become unwritten.
+// False on -ENOSPC (not enough free blocks for the holes).
+bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e);
+
+// xfs_iomap_write_unwritten over the blocks in `mask`.
+void xfs_iomap_write_unwritten(State& s, const Context& c, uint32_t mask);
+
+}  // namespace wbcheck::model

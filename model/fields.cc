@@ -1,0 +1,152 @@
+#include "model/fields.h"
+
+#include "absl/strings/str_cat.h"
+#include "model/errno.h"
+#include "model/errseq.h"
+#include "model/phase_names.h"
+
+namespace wbcheck::model {
+namespace {
+
+constexpr FieldInfo kFields[kNumFields] = {
+    {Field::kISize, "i_size", Arity::kOne, Sort::kInt},
+    {Field::kFdblocks, "fdblocks", Arity::kOne, Sort::kInt},
+    {Field::kIDelayedBlks, "i_delayed_blks", Arity::kOne, Sort::kInt},
+    {Field::kMDelallocBlks, "m_delalloc_blks", Arity::kOne, Sort::kInt},
+    {Field::kIolockExcl, "iolock_excl", Arity::kOne, Sort::kInt},
+    {Field::kIolockShared, "iolock_shared", Arity::kOne, Sort::kInt},
+    {Field::kWbErr, "wb_err", Arity::kOne, Sort::kInt},
+    {Field::kAsEio, "AS_EIO", Arity::kOne, Sort::kBool},
+    {Field::kAsEnospc, "AS_ENOSPC", Arity::kOne, Sort::kBool},
+    {Field::kWarnedConvert, "warned_convert_delalloc", Arity::kOne, Sort::kBool},
+    {Field::kDiscardEscaped, "discard_outside_folio_lock", Arity::kOne, Sort::kBool},
+    {Field::kEvicted, "evicted", Arity::kOne, Sort::kBool},
+    {Field::kUnmounted, "unmounted", Arity::kOne, Sort::kBool},
+    {Field::kShutdown, "shutdown", Arity::kOne, Sort::kBool},
+    {Field::kFolioPresent, "present", Arity::kPerFolio, Sort::kBool},
+    {Field::kFolioLockedBy, "locked_by", Arity::kPerFolio, Sort::kInt},
+    {Field::kFolioUptodate, "uptodate", Arity::kPerFolio, Sort::kBool},
+    {Field::kFolioDirty, "dirty", Arity::kPerFolio, Sort::kBool},
+    {Field::kFolioWriteback, "writeback", Arity::kPerFolio, Sort::kBool},
+    {Field::kExtent, "extent", Arity::kPerBlock, Sort::kInt},
+    {Field::kBlockUptodate, "uptodate", Arity::kPerBlock, Sort::kBool},
+    {Field::kBlockDirty, "dirty", Arity::kPerBlock, Sort::kBool},
+    {Field::kCacheVer, "cache_ver", Arity::kPerBlock, Sort::kInt},
+    {Field::kDiskVer, "disk_ver", Arity::kPerBlock, Sort::kInt},
+    {Field::kIoVer, "io_ver", Arity::kPerBlock, Sort::kInt},
+    {Field::kTaskOp, "op", Arity::kPerTask, Sort::kInt},
+    {Field::kTaskPhase, "phase", Arity::kPerTask, Sort::kInt},
+    {Field::kTaskWait, "wait", Arity::kPerTask, Sort::kInt},
+    {Field::kTaskWaitArg, "wait_arg", Arity::kPerTask, Sort::kInt},
+    {Field::kTaskRet, "ret", Arity::kPerTask, Sort::kInt},
+    {Field::kTaskIolock, "iolock", Arity::kPerTask, Sort::kInt},
+    {Field::kTaskInflight, "inflight", Arity::kPerTask, Sort::kInt},
+    {Field::kTaskFWbErr, "f_wb_err", Arity::kPerTask, Sort::kInt},
+};
+
+const char* extent_name(int64_t v) {
+  static constexpr const char* kNames[] = {"hole", "delalloc", "unwritten", "written"};
+  return v >= 0 && v < 4 ? kNames[v] : "?";
+}
+
+std::string owner_text(const Context& c, int64_t v) {
+  return v == 0 ? "-" : (v - 1 < c.actors() ? c.task_name(static_cast<int>(v - 1)) : "?");
+}
+
+std::string errseq_text(int64_t v) {
+  auto e = static_cast<uint16_t>(v);
+  if (e == 0) return "0";
+  return absl::StrCat(errno_name(errseq_errno(e)), (e & kErrseqSeen) ? "/seen" : "", "#",
+                      e / kErrseqCtrInc);
+}
+
+std::string mask_text(int64_t v) {
+  std::string out = "{";
+  for (int b = 0; b < 16; ++b) {
+    if (v & (int64_t{1} << b)) absl::StrAppend(&out, out.size() > 1 ? "," : "", b);
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+const FieldInfo& field_info(Field f) { return kFields[static_cast<int>(f)]; }
+
+int field_instances(const Context& c, Field f) {
+  switch (field_info(f).arity) {
+    case Arity::kOne: return 1;
+    case Arity::kPerFolio: return c.nfolios;
+    case Arity::kPerBlock: return c.nblocks;
+    case Arity::kPerTask: return c.actors();
+  }
+  return 0;
+}
+
+std::string field_key(const Context& c, Field f, int index) {
+  const FieldInfo& info = field_info(f);
+  switch (info.arity) {
+    case Arity::kOne: return info.name;
+    case Arity::kPerFolio: return absl::StrCat("folio[", index, "].", info.name);
+    case Arity::kPerBlock: return absl::StrCat("block[", index, "].", info.name);
+    case Arity::kPerTask: return absl::StrCat("task[", c.task_name(index), "].", info.name);
+  }
+  return "?";
+}
+
+std::string field_value_text(const Context& c, Field f, int64_t v) {
+  switch (f) {
+    case Field::kExtent: return extent_name(v);
+    case Field::kTaskRet: return v == 0 ? "0" : absl::StrCat("-", errno_name(static_cast<Errno>(v)));
+    case Field::kWbErr:
+    case Field::kTaskFWbErr: return errseq_text(v);
+    case Field::kIolockExcl:
+    case Field::kFolioLockedBy: return owner_text(c, v);
+    case Field::kTaskPhase: return phase_name(static_cast<Phase>(v));
+    case Field::kTaskWait: return wait_name(static_cast<Wait>(v));
+    case Field::kTaskIolock: return v == 0 ? "-" : (v == 1 ? "shared" : "excl");
+    case Field::kTaskInflight: return mask_text(v);
+    default: return absl::StrCat(v);
+  }
+}
+
+ConcreteView::Int ConcreteView::get(Field f, int i) const {
+  const State& s = s_;
+  switch (f) {
+    case Field::kISize: return s.i_size;
+    case Field::kFdblocks: return s.fdblocks;
+    case Field::kIDelayedBlks: return s.i_delayed_blks;
+    case Field::kMDelallocBlks: return s.m_delalloc_blks;
+    case Field::kIolockExcl: return s.iolock_excl;
+    case Field::kIolockShared: return s.iolock_shared;
+    case Field::kWbErr: return s.wb_err;
+    case Field::kAsEio: return s.as_eio;
+    case Field::kAsEnospc: return s.as_enospc;
+    case Field::kWarnedConvert: return s.warned_convert;
+    case Field::kDiscardEscaped: return s.discard_escaped;
+    case Field::kEvicted: return s.evicted;
+    case Field::kUnmounted: return s.unmounted;
+    case Field::kShutdown: return s.shutdown;
+    case Field::kFolioPresent: return s.folio[i].present;
+    case Field::kFolioLockedBy: return s.folio[i].locked_by;
+    case Field::kFolioUptodate: return s.folio[i].uptodate;
+    case Field::kFolioDirty: return s.folio[i].dirty;
+    case Field::kFolioWriteback: return s.folio[i].writeback;
+    case Field::kExtent: return s.block[i].extent;
+    case Field::kBlockUptodate: return s.block[i].uptodate;
+    case Field::kBlockDirty: return s.block[i].dirty;
+    case Field::kCacheVer: return s.block[i].cache_ver;
+    case Field::kDiskVer: return s.block[i].disk_ver;
+    case Field::kIoVer: return s.block[i].io_ver;
+    case Field::kTaskOp: return s.task[i].op;
+    case Field::kTaskPhase: return s.task[i].phase;
+    case Field::kTaskWait: return s.task[i].wait;
+    case Field::kTaskWaitArg: return s.task[i].wait_arg;
+    case Field::kTaskRet: return s.task[i].ret;
+    case Field::kTaskIolock: return s.task[i].iolock;
+    case Field::kTaskInflight: return s.task[i].inflight;
+    case Field::kTaskFWbErr: return s.task[i].f_wb_err;
+  }
+  return 0;
+}
+
+}  // namespace wbcheck::model

@@ -1,0 +1,124 @@
+// Buffered write: xfs_file_write_iter -> xfs_file_buffered_write ->
+// iomap_file_buffered_write (fs/xfs/xfs_file.c, fs/iomap/buffered-io.c, 6.2),
+// then generic_write_sync for O_SYNC after IOLOCK is dropped, so the flush
+// can overlap a direct-IO write that holds IOLOCK_SHARED.
+#include "model/errseq.h"
+#include "model/extent_map.h"
+#include "model/steps.h"
+#include "model/task_flow.h"
+
+namespace wbcheck::model {
+namespace {
+
+// Leaves iomap_file_buffered_write: drop IOLOCK_EXCL, then generic_write_sync
+// (only when something was written) or return.
+void finish_write(State& s, const Context& c, int task, Errno err, int written_end) {
+  TaskState& t = s.task[task];
+  s.iolock_excl = 0;
+  t.iolock = 0;
+  const Op& op = c.op(task, t.op);
+  int first = static_cast<int>(op.pos / c.block_size);
+  bool wrote = written_end > first;
+  if (!wrote) {
+    finish_op(s, c, task, err);
+    return;
+  }
+  if (!op.sync || op.kind != OpKind::kWrite) {
+    finish_op(s, c, task, Errno::kOk);  // a short write returns the bytes written
+    return;
+  }
+  int last = (written_end - 1) / c.blocks_per_folio;
+  t.cur = t.end = 0;
+  t.map_start = t.map_end = t.map_kind = t.map_valid = 0;
+  start_writeback(s, task, c.folio_of(first), last, Phase::kSyncCheck);
+}
+
+}  // namespace
+
+// xfs_file_buffered_write: xfs_ilock(ip, XFS_IOLOCK_EXCL).
+void xfs_file_buffered_write_lock(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  const Op& op = c.op(task, t.op);
+  s.iolock_excl = static_cast<uint8_t>(task + 1);
+  t.iolock = 2;
+  t.cur = static_cast<uint8_t>(op.pos / c.block_size);
+  t.end = static_cast<uint8_t>((op.pos + op.len) / c.block_size);
+  set_phase(t, Phase::kWriteIomapBegin);
+}
+
+// xfs_buffered_write_iomap_begin under ILOCK_EXCL (fs/xfs/xfs_iomap.c, 6.2):
+// an existing extent is returned as it is; a hole is reserved as delalloc up to
+// the next extent or the end of the write (IOMAP_F_NEW). The cookie is if_seq.
+// Speculative post-EOF preallocation is not modelled: XFS skips it for files
+// smaller than the allocsize (64 KiB), which every scenario file is.
+void xfs_buffered_write_iomap_begin(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  int b = t.cur;
+  ExtentKind k = extent_at(s, b);
+  int e = b + 1;
+  while (e < t.end && extent_at(s, e) == k) ++e;
+  if (k == ExtentKind::kHole && !xfs_bmapi_reserve_delalloc(s, c, b, e - b)) {
+    finish_write(s, c, task, Errno::kENOSPC, b);
+    return;
+  }
+  t.map_start = static_cast<uint8_t>(b);
+  t.map_end = static_cast<uint8_t>(e);
+  t.map_kind = static_cast<uint8_t>(extent_at(s, b));
+  t.map_valid = 1;
+  set_phase(t, Phase::kWriteBegin);
+}
+
+// iomap_write_begin: __iomap_get_folio returns the folio locked (created if
+// absent), then ->iomap_valid compares the cookie with if_seq; a stale mapping
+// is dropped and iomap_iter maps again from here. Writes are block aligned, so
+// __iomap_write_begin has no partial block to read.
+void iomap_write_begin(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  int f = c.folio_of(t.cur);
+  if (!s.folio[f].present) {
+    s.folio[f] = FolioState{};
+    s.folio[f].present = 1;
+  }
+  if (!t.map_valid) {  // IOMAP_F_STALE
+    set_phase(t, Phase::kWriteIomapBegin);
+    return;
+  }
+  folio_lock(s, f, task);
+  set_phase(t, Phase::kWriteEnd);
+}
+
+// __iomap_write_end: iomap_set_range_uptodate, per-block dirty bits,
+// filemap_dirty_folio; then iomap_write_end updates i_size under the folio
+// lock and unlocks the folio.
+void iomap_write_end(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  int f = c.folio_of(t.cur);
+  int first = c.first_block(f);
+  int e = std::min({static_cast<int>(t.end), first + c.blocks_per_folio, static_cast<int>(t.map_end)});
+  uint8_t version = c.version[task][t.op];
+  for (int b = t.cur; b < e; ++b) {
+    s.block[b] = {s.block[b].extent, 1, 1, version, s.block[b].disk_ver, s.block[b].io_ver};
+  }
+  bool all = true;
+  for (int b = first; b < first + c.blocks_per_folio; ++b) all = all && s.block[b].uptodate;
+  s.folio[f].uptodate = all;
+  s.folio[f].dirty = 1;
+  s.i_size = std::max<uint32_t>(s.i_size, static_cast<uint32_t>(e) * c.block_size);
+  folio_unlock(s, f);
+  t.cur = static_cast<uint8_t>(e);
+  if (t.cur == t.end) finish_write(s, c, task, Errno::kOk, e);
+  else set_phase(t, t.cur == t.map_end ? Phase::kWriteIomapBegin : Phase::kWriteBegin);
+}
+
+// file_check_and_advance_wb_err (mm/filemap.c): report an error from the
+// flush, else a new errseq error since this file last looked; AS_* cleared.
+void file_check_and_advance_wb_err(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  Errno err = err_of(t.err);
+  Errno seen = errseq_check_and_advance(&s.wb_err, &t.f_wb_err);
+  s.as_eio = 0;
+  s.as_enospc = 0;
+  finish_op(s, c, task, err != Errno::kOk ? err : seen);
+}
+
+}  // namespace wbcheck::model

@@ -1,0 +1,164 @@
+// Aligned direct-IO write: xfs_file_dio_write_aligned -> iomap_dio_rw ->
+// __iomap_dio_rw (fs/xfs/xfs_file.c, fs/iomap/direct-io.c, 6.2). It holds only
+// IOLOCK_SHARED, flushes its range with filemap_write_and_wait_range (a second,
+// concurrent WB_SYNC_ALL writeback: thread B of bug 217030), invalidates the
+// cached folios, allocates unwritten extents and writes around the page cache.
+#include "model/extent_map.h"
+#include "model/steps.h"
+#include "model/task_flow.h"
+
+namespace wbcheck::model {
+namespace {
+
+void dio_finish(State& s, const Context& c, int task, Errno ret) {
+  s.iolock_shared--;
+  s.task[task].iolock = 0;
+  finish_op(s, c, task, ret);
+}
+
+int dio_first_folio(const Context& c, const Op& op) { return static_cast<int>(op.pos / c.folio_size); }
+int dio_last_folio(const Context& c, const Op& op) {
+  return static_cast<int>((op.pos + op.len - 1) / c.folio_size);
+}
+
+// Past the last folio of the range: invalidation done.
+void invalidate_next(State& s, const Context& c, int task) {
+  TaskState& t = s.task[task];
+  const Op& op = c.op(task, t.op);
+  if (t.folio < dio_last_folio(c, op)) {
+    t.folio++;
+    set_phase(t, Phase::kDioInvalidate);
+    return;
+  }
+  if (err_of(t.err) == Errno::kENOTBLK) {
+    // invalidate_inode_pages2_range failed: -ENOTBLK, and xfs_file_write_iter
+    // falls back to a buffered write of the same range.
+    s.iolock_shared--;
+    t.iolock = 0;
+    t.err = 0;
+    t.folio = 0;
+    set_phase(t, Phase::kWriteLock);
+    return;
+  }
+  t.folio = 0;
+  t.cur = static_cast<uint8_t>(op.pos / c.block_size);
+  t.end = static_cast<uint8_t>((op.pos + op.len) / c.block_size);
+  set_phase(t, Phase::kDioIomapBegin);
+}
+
+// invalidate_complete_folio2 via iomap_release_folio: a dirty folio cannot be
+// released (-EBUSY for the range); a clean one leaves the page cache.
+void invalidate_folio_locked(State& s, const Context& c, int task) {
+  TaskState& t = s.task[task];
+  int f = t.folio;
+  if (s.folio[f].dirty) {
+    t.err = static_cast<uint8_t>(Errno::kENOTBLK);
+    folio_unlock(s, f);
+  } else {
+    s.folio[f] = FolioState{};
+    for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) {
+      s.block[b].uptodate = s.block[b].dirty = s.block[b].cache_ver = 0;
+    }
+  }
+  invalidate_next(s, c, task);
+}
+
+}  // namespace
+
+// xfs_file_dio_write_aligned: xfs_ilock(ip, XFS_IOLOCK_SHARED), then the flush.
+void xfs_file_dio_write_lock(State& s, const Context& c, int task, int) {
+  const Op& op = c.op(task, s.task[task].op);
+  s.iolock_shared++;
+  s.task[task].iolock = 1;
+  start_writeback(s, task, dio_first_folio(c, op), dio_last_folio(c, op), Phase::kDioCheckErrors);
+}
+
+// The end of filemap_write_and_wait_range: the writeback's error, else
+// filemap_check_errors (test-and-clear AS_ENOSPC, then AS_EIO). Any error fails
+// the direct write (before 6.6 there is no buffered fallback for it).
+void filemap_check_errors(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  Errno err = err_of(t.err);
+  Errno flags = Errno::kOk;
+  if (s.as_enospc) flags = Errno::kENOSPC;
+  if (s.as_eio) flags = Errno::kEIO;
+  s.as_enospc = s.as_eio = 0;
+  if (err == Errno::kOk) err = flags;
+  if (err != Errno::kOk) {
+    dio_finish(s, c, task, err);
+    return;
+  }
+  t.folio = static_cast<uint8_t>(dio_first_folio(c, c.op(task, t.op)));
+  set_phase(t, Phase::kDioInvalidate);
+}
+
+// invalidate_inode_pages2_range, one folio per step: lock it, wait for
+// writeback with the lock held, then try to release it.
+void invalidate_inode_pages2_range(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  int f = t.folio;
+  if (!s.folio[f].present) {
+    invalidate_next(s, c, task);
+    return;
+  }
+  folio_lock(s, f, task);
+  if (s.folio[f].writeback) {
+    set_phase(t, Phase::kDioInvalidateWait);
+    return;
+  }
+  invalidate_folio_locked(s, c, task);
+}
+
+void invalidate_wait_writeback(State& s, const Context& c, int task, int) {
+  invalidate_folio_locked(s, c, task);
+}
+
+int dio_iomap_begin_outcomes(const State& s, const Context& c, int task) {
+  const TaskState& t = s.task[task];
+  for (int b = t.cur; b < t.end; ++b) {
+    if (!is_real(extent_at(s, b))) return fault_outcomes(c.scenario.faults.alloc);
+  }
+  return 1;
+}
+
+// xfs_direct_write_iomap_begin under ILOCK_EXCL (fs/xfs/xfs_iomap.c): holes
+// and delalloc in the range need xfs_iomap_write_direct, which allocates
+// unwritten extents; an allocation failure fails the write.
+void xfs_direct_write_iomap_begin(State& s, const Context& c, int task, int choice) {
+  TaskState& t = s.task[task];
+  bool needs_alloc = false;
+  for (int b = t.cur; b < t.end; ++b) needs_alloc = needs_alloc || !is_real(extent_at(s, b));
+  if (needs_alloc && fault_fires(c.scenario.faults.alloc, choice)) {
+    dio_finish(s, c, task, c.scenario.faults.alloc_errno);
+    return;
+  }
+  if (!xfs_iomap_write_direct(s, c, t.cur, t.end)) {
+    dio_finish(s, c, task, Errno::kENOSPC);
+    return;
+  }
+  set_phase(t, Phase::kDioEndIo);
+}
+
+int dio_end_io_outcomes(const State&, const Context& c, int) { return fault_outcomes(c.scenario.faults.io); }
+
+// iomap_dio_bio_end_io -> iomap_dio_complete -> xfs_dio_write_end_io: on
+// success the data is on disk, unwritten extents are converted and i_size
+// grows; on error the extents stay unwritten.
+void xfs_dio_write_end_io(State& s, const Context& c, int task, int choice) {
+  TaskState& t = s.task[task];
+  if (fault_fires(c.scenario.faults.io, choice)) {
+    dio_finish(s, c, task, Errno::kEIO);
+    return;
+  }
+  uint32_t mask = 0;
+  uint8_t version = c.version[task][t.op];
+  for (int b = t.cur; b < t.end; ++b) {
+    s.block[b].disk_ver = version;
+    mask |= 1u << b;
+  }
+  xfs_iomap_write_unwritten(s, c, mask);
+  s.i_size = std::max<uint32_t>(s.i_size, static_cast<uint32_t>(t.end) * c.block_size);
+  dio_finish(s, c, task, Errno::kOk);
+}
+
+}  // namespace wbcheck::model

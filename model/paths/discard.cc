@@ -1,0 +1,91 @@
+// The failure branch of iomap_writepage_map (fs/iomap/buffered-io.c, 6.2):
+//
+//   if (unlikely(error)) {
+//           if (wpc->ops->discard_folio)
+//                   wpc->ops->discard_folio(folio, pos);   <- the policy's hook
+//           if (!count) { folio_unlock(folio); goto done; }
+//   }
+//   folio_start_writeback(folio); folio_unlock(folio); ...
+//   done: mapping_set_error(folio->mapping, error);
+//
+// PG_dirty is already clear (folio_clear_dirty_for_io) and nothing redirties
+// it. What happens to extents, uptodate bits and error reporting is the
+// policy's on_map_failure hook: its primitives run in order, one atomic step
+// each, with the folio still locked.
+#include "model/extent_map.h"
+#include "model/steps.h"
+#include "model/task_flow.h"
+
+namespace wbcheck::model {
+namespace {
+
+const std::vector<Primitive>& hook(const Context& c) {
+  return c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)];
+}
+
+HookEnv hook_env(const Context& c, const TaskState& t) {
+  HookEnv env;
+  auto set = [&env](Var v, uint64_t x) { env.values[static_cast<int>(v)] = x; };
+  set(Var::kPos, uint64_t{t.cur} * c.block_size);
+  set(Var::kFolioPos, uint64_t{t.folio} * c.folio_size);
+  set(Var::kFolioSize, c.folio_size);
+  set(Var::kBlockSize, c.block_size);
+  set(Var::kCount, t.wb_count);
+  return env;
+}
+
+bool primitive_applies(const Primitive& p, const HookEnv& env) {
+  return !p.when || p.when->eval(env) != 0;
+}
+
+// Skips primitives whose `when` is false (a local decision, no step of its
+// own); when none is left, leaves iomap_writepage_map.
+void advance_hook(State& s, const Context& c, int task) {
+  TaskState& t = s.task[task];
+  HookEnv env = hook_env(c, t);
+  while (t.wb_hook < hook(c).size() && !primitive_applies(hook(c)[t.wb_hook], env)) t.wb_hook++;
+  if (t.wb_hook < hook(c).size()) return;
+  t.wb_hook = 0;
+  writepage_finish_folio(s, task);
+  writepage_next_folio(s, c, task);
+}
+
+void run_primitive(State& s, const Context& c, int task, const Primitive& p) {
+  TaskState& t = s.task[task];
+  HookEnv env = hook_env(c, t);
+  switch (p.kind) {
+    case PrimitiveKind::kPunchDelalloc:
+      xfs_bmap_punch_delalloc_range(s, c, task, p.start->eval(env), p.end->eval(env));
+      return;
+    case PrimitiveKind::kClearUptodate: {
+      int first = c.first_block(t.folio);
+      s.folio[t.folio].uptodate = 0;
+      for (int b = first; b < first + c.blocks_per_folio; ++b) s.block[b].uptodate = 0;
+      return;
+    }
+    case PrimitiveKind::kSetMappingError:
+      mapping_set_error(s, err_of(t.err));
+      return;
+  }
+}
+
+}  // namespace
+
+void writepage_map_failed(State& s, const Context& c, int task, Errno err) {
+  TaskState& t = s.task[task];
+  if (!t.wb_err) t.wb_err = static_cast<uint8_t>(err);  // WB_SYNC_ALL: go on, return the first
+  t.err = static_cast<uint8_t>(err);                    // this folio's error
+  t.wb_hook = 0;
+  t.map_valid = 0;
+  set_phase(t, Phase::kWbHook);
+  advance_hook(s, c, task);
+}
+
+void run_map_failure_hook(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  run_primitive(s, c, task, hook(c)[t.wb_hook]);
+  t.wb_hook++;
+  advance_hook(s, c, task);
+}
+
+}  // namespace wbcheck::model

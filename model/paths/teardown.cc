@@ -1,0 +1,51 @@
+// Unmount after every task has finished: sync_filesystem writes back what is
+// still dirty, evict_inodes drops the page cache and inactivates the inode,
+// then xfs_unmountfs tears the mount down. The two DEBUG asserts of kernel-notes
+// F3/F4 sit at the ends of evict and unmount; the properties read the state
+// they look at.
+#include "model/extent_map.h"
+#include "model/steps.h"
+#include "model/task_flow.h"
+
+namespace wbcheck::model {
+
+// sync_filesystem -> sync_inodes_sb: WB_SYNC_ALL writeback of the whole file;
+// errors are not reported to anyone.
+void sync_filesystem(State& s, const Context& c, int task, int) {
+  start_writeback(s, task, 0, c.nfolios - 1, Phase::kDone);
+}
+
+// evict -> truncate_inode_pages_final (waits for writeback, drops every folio,
+// dirty or not), xfs_fs_destroy_inode -> xfs_inactive -> xfs_free_eofblocks
+// (blocks past EOF are freed, delalloc ones return their reservation), then
+// xfs_inodegc_set_reclaimable, which asserts i_delayed_blks == 0 unless the
+// fs is shut down (fs/xfs/xfs_icache.c, 6.2).
+void evict(State& s, const Context& c, int task, int) {
+  for (int f = 0; f < c.nfolios; ++f) s.folio[f] = FolioState{};
+  for (int b = 0; b < c.nblocks; ++b) {
+    s.block[b].uptodate = s.block[b].dirty = s.block[b].cache_ver = 0;
+  }
+  int eof_block = static_cast<int>((s.i_size + c.block_size - 1) / c.block_size);
+  bool changed = false;
+  for (int b = eof_block; b < c.nblocks; ++b) {
+    ExtentKind k = extent_at(s, b);
+    if (k == ExtentKind::kDelalloc) xfs_bmap_del_extent_delay(s, b);
+    if (is_real(k)) {
+      set_extent(s, b, ExtentKind::kHole);
+      s.fdblocks++;
+    }
+    changed = changed || k != ExtentKind::kHole;
+  }
+  if (changed) xfs_iext_inc_seq(s, c);
+  s.evicted = 1;
+  finish_op(s, c, task, Errno::kOk);
+}
+
+// xfs_unmountfs -> xfs_destroy_percpu_counters, which asserts
+// m_delalloc_blks == 0 unless shut down (fs/xfs/xfs_super.c).
+void xfs_unmountfs(State& s, const Context& c, int task, int) {
+  s.unmounted = 1;
+  finish_op(s, c, task, Errno::kOk);
+}
+
+}  // namespace wbcheck::model

@@ -1,0 +1,251 @@
+// Writeback of a file range under WB_SYNC_ALL, as fsync, O_SYNC writes, the
+// direct-IO flush and sync_filesystem run it: filemap_fdatawrite_range ->
+// xfs_vm_writepages -> iomap_writepages -> write_cache_pages ->
+// iomap_do_writepage -> iomap_writepage_map, then __filemap_fdatawait_range.
+// Follows v6.2 (mm/page-writeback.c, fs/iomap/buffered-io.c, fs/xfs/xfs_aops.c).
+//
+// The bug lives in the gaps between these steps: PG_dirty is cleared before the
+// filesystem sees the folio, and xfs_map_blocks looks the extent up under
+// ILOCK_SHARED, drops it, and converts delalloc later under ILOCK_EXCL.
+#include "model/check.h"
+#include "model/extent_map.h"
+#include "model/steps.h"
+#include "model/task_flow.h"
+
+namespace wbcheck::model {
+namespace {
+
+int lowest_bit(uint32_t mask) { return __builtin_ctz(mask); }
+
+// The end of the wait phase: hand the first error back to the caller.
+void return_from_writeback(State& s, const Context& c, int task) {
+  TaskState& t = s.task[task];
+  Errno err = err_of(t.wb_err);
+  Phase ret = static_cast<Phase>(t.wb_ret);
+  t.wb_first = t.wb_last = t.wb_todo = t.wb_count = t.wb_err = t.wb_hook = t.wb_ret = 0;
+  t.folio = t.cur = t.end = 0;
+  t.map_start = t.map_end = t.map_kind = t.map_valid = 0;
+  t.err = static_cast<uint8_t>(err);
+  if (ret == Phase::kDone) {
+    finish_op(s, c, task, err);  // sync_filesystem ignores nothing else
+    return;
+  }
+  set_phase(t, ret);
+}
+
+// filemap_write_and_wait_range / file_write_and_wait_range: wait unless the
+// submission returned -EIO.
+void begin_wait(State& s, const Context& c, int task) {
+  TaskState& t = s.task[task];
+  if (err_of(t.wb_err) == Errno::kEIO) {
+    return_from_writeback(s, c, task);
+    return;
+  }
+  t.folio = t.wb_first;
+  set_phase(t, Phase::kWbWait);
+}
+
+// folio_clear_dirty_for_io, then iomap_do_writepage's EOF check.
+void begin_folio(State& s, const Context& c, int task) {
+  TaskState& t = s.task[task];
+  int f = t.folio;
+  s.folio[f].dirty = 0;
+  int first = c.first_block(f);
+  // Before 6.6 there are no per-block dirty bits; the ghost bits say "written
+  // since writeback last took this folio", and writeback takes it now.
+  if (!c.policy.features.per_block_dirty) {
+    for (int b = first; b < first + c.blocks_per_folio; ++b) s.block[b].dirty = 0;
+  }
+  int eof_block = static_cast<int>((s.i_size + c.block_size - 1) / c.block_size);
+  if (first >= eof_block) {  // wholly beyond i_size: truncate will finish it off
+    folio_unlock(s, f);
+    writepage_next_folio(s, c, task);
+    return;
+  }
+  t.cur = static_cast<uint8_t>(first);
+  t.end = static_cast<uint8_t>(std::min(first + c.blocks_per_folio, eof_block));
+  t.wb_count = 0;
+  set_phase(t, Phase::kWbMap);
+}
+
+void cache_mapping(TaskState& t, int start, int end, ExtentKind kind) {
+  t.map_start = static_cast<uint8_t>(start);
+  t.map_end = static_cast<uint8_t>(end);
+  t.map_kind = static_cast<uint8_t>(kind);
+  t.map_valid = 1;
+}
+
+// The slow path of xfs_map_blocks: look the data fork up under ILOCK_SHARED.
+// A hole maps up to the next extent (or one block: "fake a hole past EOF").
+void xfs_map_blocks_lookup(State& s, const Context& c, TaskState& t, int b) {
+  ExtentKind k = extent_at(s, b);
+  if (k == ExtentKind::kHole) {
+    int next = b + 1;
+    while (next < c.nblocks && extent_at(s, next) == ExtentKind::kHole) ++next;
+    cache_mapping(t, b, next < c.nblocks ? next : b + 1, k);
+    return;
+  }
+  if (k == ExtentKind::kDelalloc) {
+    // Delalloc goes to xfs_bmapi_convert_delalloc, which fills wpc->iomap only
+    // when it succeeds; nothing is cached for the fast path before that.
+    t.map_valid = 0;
+    t.map_kind = static_cast<uint8_t>(k);
+    return;
+  }
+  cache_mapping(t, run_start(s, b), run_end(s, c, b), k);
+}
+
+}  // namespace
+
+// The next block iomap_writepage_map writes: uptodate blocks before 6.6,
+// per-block dirty blocks after.
+int writeback_next_block(const State& s, const Context& c, int task) {
+  const TaskState& t = s.task[task];
+  for (int b = t.cur; b < t.end; ++b) {
+    if (c.policy.features.per_block_dirty ? s.block[b].dirty : s.block[b].uptodate) return b;
+  }
+  return -1;
+}
+
+void add_to_ioend(State& s, int task, int b) {
+  TaskState& t = s.task[task];
+  t.ioend = static_cast<uint16_t>(t.ioend | (1u << b));
+  s.block[b].io_ver = s.block[b].cache_ver;
+  t.wb_count++;
+}
+
+// The end of iomap_writepage_map: folio_start_writeback when blocks were
+// added to the ioend (folio_end_writeback at once when none were), then unlock.
+void writepage_finish_folio(State& s, int task) {
+  TaskState& t = s.task[task];
+  if (t.wb_count > 0) s.folio[t.folio].writeback = 1;
+  folio_unlock(s, t.folio);
+  t.wb_count = 0;
+  t.cur = t.end = 0;
+}
+
+// write_cache_pages moves to the next tagged folio, or submits the cached ioend.
+void writepage_next_folio(State& s, const Context& c, int task) {
+  TaskState& t = s.task[task];
+  if (t.wb_todo != 0) {
+    t.folio = static_cast<uint8_t>(lowest_bit(t.wb_todo));
+    set_phase(t, Phase::kWbLock);
+    return;
+  }
+  if (t.ioend != 0) {
+    set_phase(t, Phase::kWbSubmit);
+    return;
+  }
+  begin_wait(s, c, task);
+}
+
+// tag_pages_for_writeback + the TOWRITE lookup: the folios this WB_SYNC_ALL
+// pass visits are the ones dirty now.
+void write_cache_pages_tag(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  t.wb_todo = 0;
+  for (int f = t.wb_first; f <= t.wb_last; ++f) {
+    if (s.folio[f].present && s.folio[f].dirty) t.wb_todo = static_cast<uint8_t>(t.wb_todo | (1u << f));
+  }
+  writepage_next_folio(s, c, task);
+}
+
+// write_cache_pages: folio_lock, skip if no longer dirty, wait for writeback
+// (WB_SYNC_ALL) or go on to folio_clear_dirty_for_io.
+void write_cache_pages_lock(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  int f = t.folio;
+  t.wb_todo = static_cast<uint8_t>(t.wb_todo & ~(1u << f));
+  if (!s.folio[f].present || !s.folio[f].dirty) {  // "someone wrote it for us"
+    writepage_next_folio(s, c, task);
+    return;
+  }
+  folio_lock(s, f, task);
+  if (s.folio[f].writeback) {
+    set_phase(t, Phase::kWbWaitWriteback);
+    return;
+  }
+  begin_folio(s, c, task);
+}
+
+void write_cache_pages_wait_writeback(State& s, const Context& c, int task, int) {
+  begin_folio(s, c, task);
+}
+
+// xfs_map_blocks for the next block to write, then iomap_add_to_ioend. The
+// fast path (xfs_imap_valid: offset inside wpc->iomap and if_seq unchanged)
+// takes no lock; otherwise the lookup runs under ILOCK_SHARED. Delalloc goes
+// on to xfs_bmapi_convert_delalloc as a separate critical section.
+void xfs_map_blocks(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  int b = writeback_next_block(s, c, task);
+  if (b < 0) {
+    writepage_finish_folio(s, task);
+    writepage_next_folio(s, c, task);
+    return;
+  }
+  bool cached = t.map_valid && t.map_start <= b && b < t.map_end;
+  if (!cached) xfs_map_blocks_lookup(s, c, t, b);
+  t.cur = static_cast<uint8_t>(b);
+  switch (static_cast<ExtentKind>(t.map_kind)) {
+    case ExtentKind::kHole: t.cur++; return;  // IOMAP_HOLE: skipped
+    case ExtentKind::kDelalloc: set_phase(t, Phase::kWbConvert); return;
+    default: add_to_ioend(s, task, b); t.cur++; return;
+  }
+}
+
+int convert_outcomes(const State& s, const Context& c, int task) {
+  bool allocates = extent_at(s, s.task[task].cur) == ExtentKind::kDelalloc;
+  return allocates ? fault_outcomes(c.scenario.faults.alloc) : 1;
+}
+
+// xfs_bmapi_convert_delalloc (fs/xfs/libxfs/xfs_bmap.c, 6.2) under ILOCK_EXCL:
+// look the extent up again; none at offset_fsb is the WARN of bug 217030.
+void xfs_bmapi_convert_delalloc(State& s, const Context& c, int task, int choice) {
+  TaskState& t = s.task[task];
+  int b = t.cur;
+  ExtentKind k = extent_at(s, b);
+  if (k == ExtentKind::kHole) {
+    s.warned_convert = 1;  // WARN_ON_ONCE(whichfork != XFS_COW_FORK); -EAGAIN
+    writepage_map_failed(s, c, task, Errno::kEAGAIN);
+    return;
+  }
+  if (k == ExtentKind::kDelalloc) {
+    if (fault_fires(c.scenario.faults.alloc, choice)) {  // xfs_bmapi_allocate failed
+      writepage_map_failed(s, c, task, c.scenario.faults.alloc_errno);
+      return;
+    }
+    convert_delalloc_extent(s, c, b);
+  }
+  // Converted now, or by a racing writeback: map the real extent (*seq = if_seq).
+  cache_mapping(t, run_start(s, b), run_end(s, c, b), extent_at(s, b));
+  add_to_ioend(s, task, b);
+  t.cur++;
+  set_phase(t, Phase::kWbMap);
+}
+
+// iomap_submit_ioend: a healthy ioend is submitted; with an error from
+// write_cache_pages the bio is ended with that error without any I/O
+// (errno_to_blk_status turns it into BLK_STS_IOERR, i.e. -EIO at completion).
+void iomap_submit_ioend(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  // A task waits for its I/O before it writes back again (the wait is skipped
+  // only after -EIO from submission, which this model's writeback never returns).
+  MODEL_CHECK(t.inflight == 0, "a second ioend submitted while one is in flight");
+  t.inflight = static_cast<uint16_t>(t.inflight | t.ioend);
+  t.inflight_err = static_cast<uint8_t>(t.wb_err ? Errno::kEIO : Errno::kOk);
+  t.ioend = 0;
+  begin_wait(s, c, task);
+}
+
+// __filemap_fdatawait_range, one folio per step: wait for PG_writeback to clear.
+void filemap_fdatawait_range(State& s, const Context& c, int task, int) {
+  TaskState& t = s.task[task];
+  if (t.folio >= t.wb_last) {
+    return_from_writeback(s, c, task);
+    return;
+  }
+  t.folio++;
+}
+
+}  // namespace wbcheck::model

@@ -1,0 +1,40 @@
+// Where a task is inside its current kernel path. Each phase is the atomic step
+// the task takes next; the step is named after the kernel function it models.
+#pragma once
+
+#include <cstdint>
+
+namespace wbcheck::model {
+
+enum class Phase : uint8_t {
+  kDone = 0,           // the task's program is finished
+  // buffered write (paths/buffered_write.cc)
+  kWriteLock,          // xfs_ilock(IOLOCK_EXCL) in xfs_file_buffered_write
+  kWriteIomapBegin,    // xfs_buffered_write_iomap_begin under ILOCK_EXCL
+  kWriteBegin,         // iomap_write_begin: folio lock + ->iomap_valid
+  kWriteEnd,           // __iomap_write_end + i_size update + folio unlock
+  kSyncCheck,          // file_check_and_advance_wb_err after the flush
+  // writeback of a range (paths/writeback.cc): write_cache_pages + iomap
+  kWbTag,              // tag_pages_for_writeback + lookup of TOWRITE folios
+  kWbLock,             // folio_lock, dirty check, folio_clear_dirty_for_io
+  kWbWaitWriteback,    // folio_wait_writeback with the folio locked (WB_SYNC_ALL)
+  kWbMap,              // xfs_map_blocks for the next block (fast path or ILOCK_SHARED lookup)
+  kWbConvert,          // xfs_bmapi_convert_delalloc under ILOCK_EXCL
+  kWbHook,             // the policy's on_map_failure primitives, one per step
+  kWbSubmit,           // iomap_submit_ioend
+  kWbWait,             // __filemap_fdatawait_range, one folio per step
+  // direct I/O write (paths/dio_write.cc)
+  kDioLock,            // xfs_ilock(IOLOCK_SHARED) in xfs_file_dio_write_aligned
+  kDioCheckErrors,     // filemap_check_errors after the flush
+  kDioInvalidate,      // invalidate_inode_pages2_range, one folio per step
+  kDioInvalidateWait,  // folio_wait_writeback inside invalidate_inode_pages2_range
+  kDioIomapBegin,      // xfs_direct_write_iomap_begin under ILOCK_EXCL
+  kDioEndIo,           // xfs_dio_write_end_io
+  // teardown (paths/teardown.cc)
+  kSyncFs,             // sync_filesystem, once every task has finished
+  kEvict,              // evict: truncate_inode_pages_final + xfs_inactive + reclaim check
+  kUnmount,            // xfs_unmountfs: xfs_destroy_percpu_counters
+};
+inline constexpr int kNumPhases = static_cast<int>(Phase::kUnmount) + 1;
+
+}  // namespace wbcheck::model

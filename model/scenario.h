@@ -1,0 +1,78 @@
+// A scenario: file geometry, the initial file, faults, and the programs of a
+// few tasks (syscalls). Loaded from JSON; the model turns it into an initial
+// state and per-task programs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "model/errno.h"
+#include "nlohmann/json_fwd.hpp"
+
+namespace wbcheck::model {
+
+// Compile-time bounds of the packed state; scenarios are checked against them.
+inline constexpr int kMaxBlocks = 16;
+inline constexpr int kMaxFolios = 8;
+inline constexpr int kMaxTasks = 4;
+inline constexpr int kMaxOps = 4;
+
+struct Geometry {
+  uint32_t block_size = 1024;
+  uint32_t folio_size = 4096;
+  uint32_t file_blocks = 8;  // the file range the model tracks, in blocks
+  int blocks_per_folio() const { return static_cast<int>(folio_size / block_size); }
+  int folios() const { return static_cast<int>(file_blocks) / blocks_per_folio(); }
+};
+
+// How a fault behaves: never, always, or both outcomes explored.
+enum class FaultMode : uint8_t { kNever, kAlways, kNondet };
+
+struct Faults {
+  FaultMode alloc = FaultMode::kNever;  // xfs_bmapi_allocate fails (e.g. corrupt bnobt root)
+  Errno alloc_errno = Errno::kEFSCORRUPTED;
+  FaultMode io = FaultMode::kNever;  // write bio completes with -EIO
+};
+
+enum class ExtentKind : uint8_t { kHole = 0, kDelalloc = 1, kUnwritten = 2, kWritten = 3 };
+
+enum class OpKind : uint8_t {
+  kWrite,     // pwrite(2) buffered: xfs_file_buffered_write (+ generic_write_sync if O_SYNC)
+  kDioWrite,  // pwrite(2) O_DIRECT: xfs_file_dio_write_aligned
+  kFsync,     // fsync(2): xfs_file_fsync
+  // The teardown actor's ops; not accepted in scenario files.
+  kSyncFs,    // sync_filesystem at unmount
+  kEvict,     // evict_inodes: page cache dropped, xfs_inactive, reclaim
+  kUnmount,   // xfs_unmountfs
+};
+const char* op_name(OpKind k);
+
+struct Op {
+  OpKind kind;
+  uint64_t pos = 0;
+  uint64_t len = 0;
+  bool sync = false;  // O_SYNC on the write
+};
+
+struct TaskProgram {
+  std::string name;
+  std::vector<Op> ops;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  Geometry geometry;
+  uint32_t free_blocks = 64;  // sb_fdblocks at mount
+  uint64_t initial_size = 0;
+  std::vector<ExtentKind> initial_extents;  // per block; empty = all holes
+  Faults faults;
+  std::vector<TaskProgram> tasks;
+};
+
+// Builds a Scenario from parsed JSON; errors name `file` and the JSON path.
+absl::StatusOr<Scenario> parse_scenario(const nlohmann::json& doc, const std::string& file);
+
+}  // namespace wbcheck::model

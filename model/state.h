@@ -1,0 +1,95 @@
+// The whole system as one compact value: inode and extent map, folios and
+// their per-block (iomap_folio_state) bits, locks, counters, errseq, and every
+// task's program counter and locals. Fixed size, trivially copyable, no
+// padding: its bytes are its canonical encoding, which the checker fingerprints.
+//
+// ILOCK is not here: it is only ever held inside one atomic step (one ILOCK
+// critical section = one step), so it can never be observed held.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "model/scenario.h"
+
+namespace wbcheck::model {
+
+// Per filesystem block of the tracked file range.
+struct BlockState {
+  uint8_t extent;    // ExtentKind of the data fork at this block
+  uint8_t uptodate;  // ifs uptodate bit (PG_uptodate when the folio has no ifs)
+  uint8_t dirty;     // ifs dirty bit (6.6+); before 6.6 a ghost: written since writeback last took the folio
+  uint8_t cache_ver; // data version held by the page cache (0 = zeros / never written)
+  uint8_t disk_ver;  // data version on disk (0 = never written)
+  uint8_t io_ver;    // data version carried by write I/O in flight (0 = none)
+};
+
+struct FolioState {
+  uint8_t present;    // in the page cache
+  uint8_t locked_by;  // folio lock: 0 = unlocked, else owner task + 1
+  uint8_t uptodate;   // PG_uptodate
+  uint8_t dirty;      // PG_dirty
+  uint8_t writeback;  // PG_writeback
+};
+
+// What the next step of a task waits for; kept in the state so that one
+// definition of "enabled" serves the explicit search and the Z3 encoding.
+enum class Wait : uint8_t {
+  kNone = 0,
+  kIolockExcl,      // i_rwsem free
+  kIolockShared,    // i_rwsem not held exclusive
+  kFolioLock,       // folio `wait_arg` unlocked
+  kFolioWriteback,  // folio `wait_arg` not under writeback
+  kTasksDone,       // every scenario task finished (teardown only)
+  kNoInflight,      // no write I/O in flight (truncate_inode_pages_final)
+};
+
+struct TaskState {
+  uint8_t op;        // index of the running op; == program length when done
+  uint8_t phase;     // Phase (model/phase.h): where in the running kernel path
+  uint8_t wait;      // Wait of the next step
+  uint8_t wait_arg;  // its folio, for folio waits
+  uint8_t ret;       // Errno returned by the last finished syscall
+  uint8_t err;       // error of the syscall in progress
+  uint8_t iolock;    // 0 none, 1 IOLOCK_SHARED, 2 IOLOCK_EXCL held by this task
+  uint8_t cur;       // current block of the running path
+  uint8_t end;       // end block (exclusive) of the running path's range
+  uint8_t folio;     // current folio of a per-folio loop
+  uint8_t map_start, map_end, map_kind, map_valid;  // cached mapping (iomap / wpc->iomap)
+  uint8_t wb_first, wb_last;  // folio range of the running writeback (inclusive)
+  uint8_t wb_todo;   // folios tagged TOWRITE when the writeback started (bit mask)
+  uint8_t wb_count;  // blocks of the current folio added to the ioend
+  uint8_t wb_err;    // first error of this writepages call (its return value)
+  uint8_t wb_hook;   // next primitive of the running hook
+  uint8_t wb_ret;    // phase to continue at when the writeback returns
+  uint8_t inflight_err;  // Errno the submitted bio completes with (0 = healthy)
+  uint16_t ioend;     // blocks in the cached ioend (wpc->ioend), bit mask
+  uint16_t inflight;  // blocks of the submitted ioend awaiting completion, bit mask
+  uint16_t f_wb_err;  // file->f_wb_err: this task's open file's errseq cursor
+};
+
+struct State {
+  uint32_t i_size;          // bytes
+  uint16_t fdblocks;        // sb_fdblocks: free blocks not reserved
+  uint16_t wb_err;          // mapping->wb_err (errseq, model/errseq.h)
+  uint8_t i_delayed_blks;   // delalloc blocks reserved by the inode
+  uint8_t m_delalloc_blks;  // per-mount delalloc counter
+  uint8_t iolock_excl;      // i_rwsem held exclusive by task + 1, or 0
+  uint8_t iolock_shared;    // number of shared holders of i_rwsem
+  uint8_t as_eio, as_enospc;  // AS_EIO / AS_ENOSPC in mapping->flags
+  // Observations of kernel events, sticky once set (the kernel would WARN/ASSERT).
+  uint8_t warned_convert;   // WARN_ON_ONCE in xfs_bmapi_convert_delalloc (data fork)
+  uint8_t discard_escaped;  // a punch removed delalloc outside the folios its task held locked
+  uint8_t evicted;          // inode reclaimed (xfs_inodegc_set_reclaimable ran)
+  uint8_t unmounted;        // xfs_unmountfs finished (xfs_destroy_percpu_counters)
+  uint8_t shutdown;         // xfs_is_shutdown
+  uint8_t pad_[1];          // keeps the layout free of implicit padding
+  BlockState block[kMaxBlocks];
+  FolioState folio[kMaxFolios];
+  TaskState task[kMaxTasks + 1];  // scenario tasks, then the teardown actor
+};
+
+static_assert(std::is_trivially_copyable_v<State>);
+static_assert(std::has_unique_object_representations_v<State>);
+
+}  // namespace wbcheck::model

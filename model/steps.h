@@ -1,0 +1,58 @@
+// One function per atomic step, named after the kernel function it models.
+// Each runs with its task's wait satisfied and changes the state in place;
+// `choice` picks the outcome of a nondeterministic fault (0 = success).
+#pragma once
+
+#include "model/context.h"
+#include "model/state.h"
+
+namespace wbcheck::model {
+
+// paths/buffered_write.cc
+void xfs_file_buffered_write_lock(State& s, const Context& c, int t, int choice);
+void xfs_buffered_write_iomap_begin(State& s, const Context& c, int t, int choice);
+void iomap_write_begin(State& s, const Context& c, int t, int choice);
+void iomap_write_end(State& s, const Context& c, int t, int choice);
+void file_check_and_advance_wb_err(State& s, const Context& c, int t, int choice);
+
+// paths/writeback.cc
+void write_cache_pages_tag(State& s, const Context& c, int t, int choice);
+void write_cache_pages_lock(State& s, const Context& c, int t, int choice);
+void write_cache_pages_wait_writeback(State& s, const Context& c, int t, int choice);
+void xfs_map_blocks(State& s, const Context& c, int t, int choice);
+void xfs_bmapi_convert_delalloc(State& s, const Context& c, int t, int choice);
+void iomap_submit_ioend(State& s, const Context& c, int t, int choice);
+void filemap_fdatawait_range(State& s, const Context& c, int t, int choice);
+int convert_outcomes(const State& s, const Context& c, int t);
+
+// paths/discard.cc: the policy's on_map_failure hook
+void run_map_failure_hook(State& s, const Context& c, int t, int choice);
+// Enters the failure path of iomap_writepage_map after ->map_blocks returned err.
+void writepage_map_failed(State& s, const Context& c, int t, Errno err);
+
+// paths/io_completion.cc
+void xfs_end_ioend(State& s, const Context& c, int t, int choice);
+int end_ioend_outcomes(const State& s, const Context& c, int t);
+
+// paths/dio_write.cc
+void xfs_file_dio_write_lock(State& s, const Context& c, int t, int choice);
+void filemap_check_errors(State& s, const Context& c, int t, int choice);
+void invalidate_inode_pages2_range(State& s, const Context& c, int t, int choice);
+void invalidate_wait_writeback(State& s, const Context& c, int t, int choice);
+void xfs_direct_write_iomap_begin(State& s, const Context& c, int t, int choice);
+void xfs_dio_write_end_io(State& s, const Context& c, int t, int choice);
+int dio_iomap_begin_outcomes(const State& s, const Context& c, int t);
+int dio_end_io_outcomes(const State& s, const Context& c, int t);
+
+// paths/teardown.cc
+void sync_filesystem(State& s, const Context& c, int t, int choice);
+void evict(State& s, const Context& c, int t, int choice);
+void xfs_unmountfs(State& s, const Context& c, int t, int choice);
+
+// Writeback internals shared by writeback.cc and discard.cc.
+void writepage_next_folio(State& s, const Context& c, int t);
+void writepage_finish_folio(State& s, int t);
+void add_to_ioend(State& s, int t, int b);
+int writeback_next_block(const State& s, const Context& c, int t);  // -1: none left in the folio
+
+}  // namespace wbcheck::model

@@ -1,0 +1,88 @@
+#include "model/task_flow.h"
+
+#include "model/errseq.h"
+
+namespace wbcheck::model {
+
+Phase initial_phase(const Context& c, int task, int index) {
+  if (index >= c.program_length(task)) return Phase::kDone;
+  switch (c.op(task, index).kind) {
+    case OpKind::kWrite: return Phase::kWriteLock;
+    case OpKind::kDioWrite: return Phase::kDioLock;
+    case OpKind::kFsync: return Phase::kWbTag;
+    case OpKind::kSyncFs: return Phase::kSyncFs;
+    case OpKind::kEvict: return Phase::kEvict;
+    case OpKind::kUnmount: return Phase::kUnmount;
+  }
+  return Phase::kDone;
+}
+
+void finish_op(State& s, const Context& c, int task, Errno ret) {
+  TaskState& t = s.task[task];
+  TaskState next{};
+  next.op = static_cast<uint8_t>(t.op + 1);
+  next.ret = static_cast<uint8_t>(ret);
+  next.inflight = t.inflight;  // I/O already submitted completes on its own
+  next.inflight_err = t.inflight_err;
+  next.f_wb_err = t.f_wb_err;  // the open file outlives the syscall
+  t = next;
+  enter_op(s, c, task);
+}
+
+void enter_op(State& s, const Context& c, int task) {
+  Phase p = initial_phase(c, task, s.task[task].op);
+  set_phase(s.task[task], p);
+  // fsync's first step is the writeback itself: set up its range now.
+  if (p == Phase::kWbTag) start_writeback(s, task, 0, c.nfolios - 1, Phase::kSyncCheck);
+}
+
+void start_writeback(State& s, int task, int first, int last, Phase ret) {
+  TaskState& t = s.task[task];
+  t.wb_first = static_cast<uint8_t>(first);
+  t.wb_last = static_cast<uint8_t>(last);
+  t.wb_ret = static_cast<uint8_t>(ret);
+  t.wb_err = 0;
+  t.err = 0;
+  t.ioend = 0;
+  t.map_valid = 0;  // a fresh struct iomap_writepage_ctx
+  set_phase(t, Phase::kWbTag);
+}
+
+void refresh_wait(State& s, const Context& c, int task) {
+  TaskState& t = s.task[task];
+  Wait w = Wait::kNone;
+  int arg = 0;
+  switch (phase_of(t)) {
+    case Phase::kWriteLock: w = Wait::kIolockExcl; break;
+    case Phase::kDioLock: w = Wait::kIolockShared; break;
+    case Phase::kWriteBegin: w = Wait::kFolioLock; arg = c.folio_of(t.cur); break;
+    case Phase::kWbLock:
+    case Phase::kDioInvalidate: w = Wait::kFolioLock; arg = t.folio; break;
+    case Phase::kWbWaitWriteback:
+    case Phase::kWbWait:
+    case Phase::kDioInvalidateWait: w = Wait::kFolioWriteback; arg = t.folio; break;
+    case Phase::kSyncFs: w = Wait::kTasksDone; break;
+    case Phase::kEvict: w = Wait::kNoInflight; break;
+    default: break;
+  }
+  t.wait = static_cast<uint8_t>(w);
+  t.wait_arg = static_cast<uint8_t>(arg);
+}
+
+void mapping_set_error(State& s, Errno err) {
+  if (err == Errno::kOk) return;
+  s.wb_err = errseq_set(s.wb_err, err);
+  if (err == Errno::kENOSPC) s.as_enospc = 1;
+  else s.as_eio = 1;
+}
+
+bool fault_fires(FaultMode mode, int choice) {
+  switch (mode) {
+    case FaultMode::kNever: return false;
+    case FaultMode::kAlways: return true;
+    case FaultMode::kNondet: return choice == 1;
+  }
+  return false;
+}
+
+}  // namespace wbcheck::model

@@ -1,0 +1,47 @@
+// How a task moves through its program: starting an op, entering and leaving
+// the writeback sub-path, finishing with a return value, and the wait of its
+// next step. Shared by every file in paths/.
+#pragma once
+
+#include "model/context.h"
+#include "model/phase.h"
+#include "model/state.h"
+
+namespace wbcheck::model {
+
+inline Phase phase_of(const TaskState& t) { return static_cast<Phase>(t.phase); }
+inline void set_phase(TaskState& t, Phase p) { t.phase = static_cast<uint8_t>(p); }
+inline Errno err_of(uint8_t v) { return static_cast<Errno>(v); }
+
+// The first phase of `task`'s op number `index`.
+Phase initial_phase(const Context& c, int task, int index);
+
+// Enters the task's current op (s.task[task].op) at its first phase.
+void enter_op(State& s, const Context& c, int task);
+
+// Ends the running syscall with `ret`, clears its locals (so that finished
+// work leaves no trace in the state) and moves to the next op.
+void finish_op(State& s, const Context& c, int task, Errno ret);
+
+// Enters the WB_SYNC_ALL writeback of folios [first, last] (write_cache_pages
+// via filemap_fdatawrite_range, then the wait); the result lands in
+// `err` and the task continues at `ret`.
+void start_writeback(State& s, int task, int first, int last, Phase ret);
+
+// Recomputes the wait of `task`'s next step from its phase and locals.
+void refresh_wait(State& s, const Context& c, int task);
+
+// Folio lock helpers (folio_lock / folio_unlock).
+inline void folio_lock(State& s, int folio, int task) { s.folio[folio].locked_by = static_cast<uint8_t>(task + 1); }
+inline void folio_unlock(State& s, int folio) { s.folio[folio].locked_by = 0; }
+
+// mapping_set_error (include/linux/pagemap.h): errseq on mapping->wb_err plus
+// AS_ENOSPC for -ENOSPC and AS_EIO for anything else.
+void mapping_set_error(State& s, Errno err);
+
+// Whether a fault in `mode` makes outcome `choice` fail (choice 1 = the failing
+// branch when both are explored).
+bool fault_fires(FaultMode mode, int choice);
+inline int fault_outcomes(FaultMode mode) { return mode == FaultMode::kNondet ? 2 : 1; }
+
+}  // namespace wbcheck::model

@@ -1,0 +1,153 @@
+#include "model/wb_model.h"
+
+#include "model/check.h"
+#include "model/enabled.h"
+#include "model/extent_map.h"
+#include "model/fields.h"
+#include "model/phase_names.h"
+#include "model/steps.h"
+#include "model/task_flow.h"
+
+namespace wbcheck::model {
+namespace {
+
+using StepFn = void (*)(State&, const Context&, int, int);
+using OutcomesFn = int (*)(const State&, const Context&, int);
+
+// One row per phase: the step it runs, how many fault outcomes it has, and the
+// kernel function and file it models (for traces).
+struct StepRow {
+  Phase phase;
+  StepFn run;
+  OutcomesFn outcomes;  // nullptr: exactly one
+  const char* function;
+  const char* file;
+};
+
+constexpr StepRow kSteps[] = {
+    {Phase::kDone, nullptr, nullptr, "-", "-"},
+    {Phase::kWriteLock, xfs_file_buffered_write_lock, nullptr, "xfs_file_buffered_write", "fs/xfs/xfs_file.c"},
+    {Phase::kWriteIomapBegin, xfs_buffered_write_iomap_begin, nullptr, "xfs_buffered_write_iomap_begin", "fs/xfs/xfs_iomap.c"},
+    {Phase::kWriteBegin, iomap_write_begin, nullptr, "iomap_write_begin", "fs/iomap/buffered-io.c"},
+    {Phase::kWriteEnd, iomap_write_end, nullptr, "iomap_write_end", "fs/iomap/buffered-io.c"},
+    {Phase::kSyncCheck, file_check_and_advance_wb_err, nullptr, "file_check_and_advance_wb_err", "mm/filemap.c"},
+    {Phase::kWbTag, write_cache_pages_tag, nullptr, "write_cache_pages.tag_pages_for_writeback", "mm/page-writeback.c"},
+    {Phase::kWbLock, write_cache_pages_lock, nullptr, "write_cache_pages.folio_clear_dirty_for_io", "mm/page-writeback.c"},
+    {Phase::kWbWaitWriteback, write_cache_pages_wait_writeback, nullptr, "folio_wait_writeback", "mm/page-writeback.c"},
+    {Phase::kWbMap, xfs_map_blocks, nullptr, "xfs_map_blocks", "fs/xfs/xfs_aops.c"},
+    {Phase::kWbConvert, xfs_bmapi_convert_delalloc, convert_outcomes, "xfs_bmapi_convert_delalloc", "fs/xfs/libxfs/xfs_bmap.c"},
+    {Phase::kWbHook, run_map_failure_hook, nullptr, "discard_folio", "fs/xfs/xfs_aops.c"},
+    {Phase::kWbSubmit, iomap_submit_ioend, nullptr, "iomap_submit_ioend", "fs/iomap/buffered-io.c"},
+    {Phase::kWbWait, filemap_fdatawait_range, nullptr, "__filemap_fdatawait_range", "mm/filemap.c"},
+    {Phase::kDioLock, xfs_file_dio_write_lock, nullptr, "xfs_file_dio_write_aligned", "fs/xfs/xfs_file.c"},
+    {Phase::kDioCheckErrors, filemap_check_errors, nullptr, "filemap_check_errors", "mm/filemap.c"},
+    {Phase::kDioInvalidate, invalidate_inode_pages2_range, nullptr, "invalidate_inode_pages2_range", "mm/truncate.c"},
+    {Phase::kDioInvalidateWait, invalidate_wait_writeback, nullptr, "folio_wait_writeback", "mm/page-writeback.c"},
+    {Phase::kDioIomapBegin, xfs_direct_write_iomap_begin, dio_iomap_begin_outcomes, "xfs_direct_write_iomap_begin", "fs/xfs/xfs_iomap.c"},
+    {Phase::kDioEndIo, xfs_dio_write_end_io, dio_end_io_outcomes, "xfs_dio_write_end_io", "fs/xfs/xfs_file.c"},
+    {Phase::kSyncFs, sync_filesystem, nullptr, "sync_filesystem", "fs/sync.c"},
+    {Phase::kEvict, evict, nullptr, "evict.xfs_inodegc_set_reclaimable", "fs/xfs/xfs_icache.c"},
+    {Phase::kUnmount, xfs_unmountfs, nullptr, "xfs_unmountfs", "fs/xfs/xfs_mount.c"},
+};
+static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kNumPhases);
+
+const StepRow& row(const TaskState& t) {
+  const StepRow& r = kSteps[t.phase];
+  MODEL_CHECK(r.phase == phase_of(t), "step table out of order");
+  return r;
+}
+
+// A step of the hook names the primitive's kernel function.
+StepDescription hook_step(const Context& c, const TaskState& t) {
+  const Primitive& p = c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)][t.wb_hook];
+  switch (p.kind) {
+    case PrimitiveKind::kPunchDelalloc: return {"", "xfs_discard_folio.xfs_bmap_punch_delalloc_range", "fs/xfs/xfs_bmap_util.c"};
+    case PrimitiveKind::kClearUptodate: return {"", "folio_clear_uptodate", "fs/iomap/buffered-io.c"};
+    case PrimitiveKind::kSetMappingError: return {"", "mapping_set_error", "include/linux/pagemap.h"};
+  }
+  return {"", "?", "?"};
+}
+
+}  // namespace
+
+absl::StatusOr<WbModel> WbModel::create(Scenario scenario, Policy policy) {
+  absl::StatusOr<Context> c = make_context(std::move(scenario), std::move(policy));
+  if (!c.ok()) return c.status();
+  return WbModel(*std::move(c));
+}
+
+State WbModel::initial_state() const {
+  State s{};
+  const Scenario& sc = c_.scenario;
+  s.i_size = static_cast<uint32_t>(sc.initial_size);
+  s.fdblocks = static_cast<uint16_t>(sc.free_blocks);
+  for (int b = 0; b < c_.nblocks && b < static_cast<int>(sc.initial_extents.size()); ++b) {
+    set_extent(s, b, sc.initial_extents[b]);
+  }
+  for (int t = 0; t < c_.actors(); ++t) {
+    enter_op(s, c_, t);
+    refresh_wait(s, c_, t);
+  }
+  return s;
+}
+
+void WbModel::actions(const State& s, std::vector<Action>& out) const {
+  ConcreteView v(c_, s);
+  for (int t = 0; t < c_.actors(); ++t) {
+    if (!task_enabled(v, t)) continue;
+    const StepRow& r = row(s.task[t]);
+    int n = r.outcomes ? r.outcomes(s, c_, t) : 1;
+    for (int k = 0; k < n; ++k) out.push_back({static_cast<uint8_t>(t), static_cast<uint8_t>(k), 0});
+  }
+  for (int t = 0; t < c_.actors(); ++t) {
+    if (!io_pending(v, t)) continue;
+    int n = end_ioend_outcomes(s, c_, t);
+    for (int k = 0; k < n; ++k) out.push_back({static_cast<uint8_t>(t), static_cast<uint8_t>(k), 1});
+  }
+}
+
+State WbModel::apply(const State& s, const Action& a) const {
+  State next = s;
+  if (a.io) {
+    xfs_end_ioend(next, c_, a.task, a.choice);
+    return next;
+  }
+  const StepRow& r = row(next.task[a.task]);
+  MODEL_CHECK(r.run != nullptr, "step of a finished task");
+  r.run(next, c_, a.task, a.choice);
+  refresh_wait(next, c_, a.task);
+  return next;
+}
+
+StepDescription WbModel::describe(const State& s, const Action& a) const {
+  std::string task = c_.task_name(a.task);
+  if (a.io) return {task, "xfs_end_ioend", "fs/xfs/xfs_aops.c"};
+  const TaskState& t = s.task[a.task];
+  StepDescription d = phase_of(t) == Phase::kWbHook ? hook_step(c_, t)
+                                                     : StepDescription{"", row(t).function, row(t).file};
+  d.task = task;
+  if (phase_of(t) == Phase::kWbMap) {
+    int b = writeback_next_block(s, c_, a.task);
+    bool fast = t.map_valid && t.map_start <= b && b < t.map_end;
+    d.step = b < 0 ? "iomap_writepage_map.folio_start_writeback"
+                   : (fast ? "xfs_map_blocks.xfs_imap_valid" : "xfs_map_blocks.lookup");
+  }
+  return d;
+}
+
+std::vector<FieldChange> WbModel::changes(const State& before, const State& after) const {
+  std::vector<FieldChange> out;
+  ConcreteView vb(c_, before), va(c_, after);
+  for (int i = 0; i < kNumFields; ++i) {
+    Field f = static_cast<Field>(i);
+    if (f == Field::kTaskWait || f == Field::kTaskWaitArg) continue;  // derived from the phase
+    for (int k = 0; k < field_instances(c_, f); ++k) {
+      int64_t x = vb.get(f, k), y = va.get(f, k);
+      if (x == y) continue;
+      out.push_back({field_key(c_, f, k), x, y, field_value_text(c_, f, x), field_value_text(c_, f, y)});
+    }
+  }
+  return out;
+}
+
+}  // namespace wbcheck::model

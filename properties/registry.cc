@@ -1,0 +1,44 @@
+#include "properties/registry.h"
+
+#include "properties/definitions.h"
+
+namespace wbcheck::properties {
+
+const std::vector<PropertyDef>& all_properties() {
+  static const std::vector<PropertyDef> kAll = {
+      {"dirty-block-backed",
+       "every dirty block of a dirty folio has delalloc or a real extent behind it",
+       "F2: writeback maps the block as a hole and silently skips it (data loss)",
+       dirty_block_backed<model::ConcreteView>, dirty_block_backed<Z3View>},
+      {"no-convert-delalloc-warn",
+       "xfs_bmapi_convert_delalloc never finds its data-fork delalloc extent missing",
+       "F1: WARN_ON_ONCE in xfs_bmapi_convert_delalloc, -EAGAIN (bug 217030)",
+       no_convert_delalloc_warn<model::ConcreteView>, no_convert_delalloc_warn<Z3View>},
+      {"discard-within-locked-folio",
+       "a discard/punch never removes delalloc outside the folios its task holds locked",
+       "the 6.2 over-punch (7348b322332d): neighbours lose their reservation",
+       discard_within_locked_folio<model::ConcreteView>, discard_within_locked_folio<Z3View>},
+      {"no-delalloc-at-evict",
+       "at inode reclaim (not shut down) i_delayed_blks == 0",
+       "F3: ASSERT in xfs_inodegc_set_reclaimable; the reservation leaks",
+       no_delalloc_at_evict<model::ConcreteView>, no_delalloc_at_evict<Z3View>},
+      {"reservations-balanced",
+       "at unmount m_delalloc_blks == 0 and free plus allocated blocks equal the blocks free at mount",
+       "F4: ASSERT in xfs_destroy_percpu_counters; xfs_repair reports sb_fdblocks wrong",
+       reservations_balanced<model::ConcreteView>, reservations_balanced<Z3View>},
+      {"no-deadlock",
+       "every state with unfinished tasks has an enabled step",
+       "a lock-order deadlock or a wait that is never satisfied (hung task)",
+       no_deadlock<model::ConcreteView>, no_deadlock<Z3View>},
+  };
+  return kAll;
+}
+
+const PropertyDef* find_property(std::string_view id) {
+  for (const PropertyDef& p : all_properties()) {
+    if (id == p.id) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace wbcheck::properties
