@@ -50,7 +50,7 @@ const char* extent_name(int64_t v) {
 }
 
 std::string owner_text(const Context& c, int64_t v) {
-  return v == 0 ? "-" : (v - 1 < c.actors() ? c.task_name(static_cast<int>(v - 1)) : "?");
+  return v == 0 ? "none" : (v - 1 < c.actors() ? c.task_name(static_cast<int>(v - 1)) : "?");
 }
 
 std::string errseq_text(int64_t v) {
@@ -103,7 +103,7 @@ std::string field_value_text(const Context& c, Field f, int64_t v) {
     case Field::kFolioLockedBy: return owner_text(c, v);
     case Field::kTaskPhase: return phase_name(static_cast<Phase>(v));
     case Field::kTaskWait: return wait_name(static_cast<Wait>(v));
-    case Field::kTaskIolock: return v == 0 ? "-" : (v == 1 ? "shared" : "excl");
+    case Field::kTaskIolock: return v == 0 ? "none" : (v == 1 ? "shared" : "excl");
     case Field::kTaskInflight: return mask_text(v);
     default: return absl::StrCat(v);
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/context.h"
+#include "model/expr.h"
 #include "model/state.h"
 
 namespace wbcheck::model {
@@ -26,6 +27,7 @@ void filemap_fdatawait_range(State& s, const Context& c, int t, int choice);
 int convert_outcomes(const State& s, const Context& c, int t);
 
 // paths/discard.cc: the policy's on_map_failure hook
+HookEnv hook_env(const Context& c, const TaskState& t);  // pos, folio_pos, ... for the hook
 void run_map_failure_hook(State& s, const Context& c, int t, int choice);
 // Enters the failure path of iomap_writepage_map after ->map_blocks returned err.
 void writepage_map_failed(State& s, const Context& c, int t, Errno err);

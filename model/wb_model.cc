@@ -5,6 +5,7 @@
 #include "model/extent_map.h"
 #include "model/fields.h"
 #include "model/phase_names.h"
+#include "model/step_detail.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -121,11 +122,12 @@ State WbModel::apply(const State& s, const Action& a) const {
 
 StepDescription WbModel::describe(const State& s, const Action& a) const {
   std::string task = c_.task_name(a.task);
-  if (a.io) return {task, "xfs_end_ioend", "fs/xfs/xfs_aops.c"};
+  if (a.io) return {task, "xfs_end_ioend", "fs/xfs/xfs_aops.c", step_detail(s, c_, a)};
   const TaskState& t = s.task[a.task];
   StepDescription d = phase_of(t) == Phase::kWbHook ? hook_step(c_, t)
                                                      : StepDescription{"", row(t).function, row(t).file};
   d.task = task;
+  d.detail = step_detail(s, c_, a);
   if (phase_of(t) == Phase::kWbMap) {
     int b = writeback_next_block(s, c_, a.task);
     bool fast = t.map_valid && t.map_start <= b && b < t.map_end;

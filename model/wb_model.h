@@ -26,6 +26,7 @@ struct StepDescription {
   std::string task;
   std::string step;
   std::string kernel;  // source file of that function
+  std::string detail;  // what the step decides in this state, for a reader
 };
 
 struct FieldChange {

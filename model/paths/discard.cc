@@ -23,6 +23,8 @@ const std::vector<Primitive>& hook(const Context& c) {
   return c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)];
 }
 
+}  // namespace
+
 HookEnv hook_env(const Context& c, const TaskState& t) {
   HookEnv env;
   auto set = [&env](Var v, uint64_t x) { env.values[static_cast<int>(v)] = x; };
@@ -33,6 +35,8 @@ HookEnv hook_env(const Context& c, const TaskState& t) {
   set(Var::kCount, t.wb_count);
   return env;
 }
+
+namespace {
 
 bool primitive_applies(const Primitive& p, const HookEnv& env) {
   return !p.when || p.when->eval(env) != 0;
