@@ -1,0 +1,182 @@
+#include "e2e_util.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "gtest/gtest.h"
+
+namespace wbcheck::e2e {
+namespace {
+
+// A new, empty temporary file open for writing; its path goes to `path`.
+int make_temp(const std::string& stem, std::string& path) {
+  std::string templ = ::testing::TempDir() + "wbcheck_e2e_" + stem + "_XXXXXX";
+  std::vector<char> buf(templ.begin(), templ.end());
+  buf.push_back('\0');
+  int fd = ::mkstemp(buf.data());
+  path = buf.data();
+  return fd;
+}
+
+// A change's "from"/"to": field values are printed as text, but a plain
+// number is accepted too.
+std::string value_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+}  // namespace
+
+Run run_wbcheck(const std::vector<std::string>& args, const std::string& cwd) {
+  Run r;
+  std::string out_path, err_path;
+  int out_fd = make_temp("stdout", out_path);
+  int err_fd = make_temp("stderr", err_path);
+  if (out_fd < 0 || err_fd < 0) {
+    ADD_FAILURE() << "mkstemp: " << std::strerror(errno);
+    return r;
+  }
+  std::vector<std::string> argv_s = {WBCHECK_BIN};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  std::fflush(stdout);
+  std::fflush(stderr);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int in_fd = ::open("/dev/null", O_RDONLY);
+    if (in_fd < 0 || ::dup2(in_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) ::_exit(126);
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(out_fd);
+  ::close(err_fd);
+  if (pid < 0) {
+    ADD_FAILURE() << "fork: " << std::strerror(errno);
+    return r;
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      ADD_FAILURE() << "waitpid: " << std::strerror(errno);
+      return r;
+    }
+  }
+  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
+  std::remove(out_path.c_str());
+  std::remove(err_path.c_str());
+  EXPECT_NE(r.exit_code, 126) << "could not set up the child process for " << WBCHECK_BIN;
+  EXPECT_NE(r.exit_code, 127) << "could not execute " << WBCHECK_BIN;
+  return r;
+}
+
+std::string source_path(const std::string& relative) { return std::string(WBCHECK_SOURCE_DIR) + "/" + relative; }
+std::string seed_scenario() { return source_path("examples/scenarios/bug217030.json"); }
+std::string policy_62() { return source_path("examples/policies/linux-6.2.json"); }
+std::string policy_63() { return source_path("examples/policies/linux-6.3.json"); }
+std::string bad_fixture(const std::string& name) { return source_path("tests/data/bad/" + name); }
+
+std::string temp_path(const std::string& name) {
+  static int counter = 0;
+  return ::testing::TempDir() + "wbcheck_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
+         name;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+nlohmann::json parse_json(const Run& r) {
+  try {
+    return nlohmann::json::parse(r.out);
+  } catch (const nlohmann::json::exception& e) {
+    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\n--- stdout ---\n"
+                  << r.out << "\n--- stderr ---\n"
+                  << r.err;
+    return nullptr;
+  }
+}
+
+std::string without_timing(const std::string& report) {
+  static const std::regex kTiming(
+      R"re((^[ \t]*"(seconds|peak_rss_bytes|bytes_per_state)":[^\n]*\n)|(^[ \t]*(time|peak memory \(RSS\)|bytes per stored state)[ \t][^\n]*\n))re",
+      std::regex::multiline);
+  return std::regex_replace(report, kTiming, "");
+}
+
+const nlohmann::json& property(const nlohmann::json& report, const std::string& id) {
+  static const nlohmann::json kNull;
+  if (!report.is_object() || !report.contains("properties")) return kNull;
+  for (const nlohmann::json& p : report["properties"]) {
+    if (p.value("id", "") == id) return p;
+  }
+  return kNull;
+}
+
+TraceState::TraceState(const nlohmann::json& steps) : steps_(steps) {}
+
+void TraceState::seed(const std::string& key, const std::string& value) { initial_[key] = value; }
+
+std::string TraceState::before(size_t index, const std::string& key) const {
+  bool known = initial_.count(key) > 0;
+  std::string value = known ? initial_.at(key) : "";
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const nlohmann::json& changes = steps_[i]["changes"];
+    if (!changes.contains(key)) continue;
+    if (!known) {  // never seeded: its first "from" is its initial value
+      value = value_text(changes[key]["from"]);
+      known = true;
+    }
+    if (i >= index) break;
+    value = value_text(changes[key]["to"]);
+  }
+  EXPECT_TRUE(known) << key << " is neither seeded nor changed by the trace";
+  return value;
+}
+
+std::vector<size_t> TraceState::changes_of(const std::string& key) const {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    if (steps_[i]["changes"].contains(key)) out.push_back(i);
+  }
+  return out;
+}
+
+std::string TraceState::inconsistency() const {
+  std::map<std::string, std::string> value = initial_;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    for (const auto& [key, c] : steps_[i]["changes"].items()) {
+      std::string from = value_text(c["from"]), to = value_text(c["to"]);
+      auto it = value.find(key);
+      if (it != value.end() && it->second != from) {
+        return "step " + std::to_string(i + 1) + " changes " + key + " from " + from + " but it was " + it->second;
+      }
+      if (from == to) return "step " + std::to_string(i + 1) + " lists " + key + " unchanged at " + from;
+      value[key] = to;
+    }
+  }
+  return "";
+}
+
+std::string change(const nlohmann::json& step, const std::string& key) {
+  if (!step.contains("changes") || !step["changes"].contains(key)) return "";
+  const nlohmann::json& c = step["changes"][key];
+  return value_text(c["from"]) + "->" + value_text(c["to"]);
+}
+
+}  // namespace wbcheck::e2e

@@ -1,0 +1,73 @@
+// End-to-end test helpers: run the real `wbcheck` executable (its path comes
+// from CMake as WBCHECK_BIN) and capture its exit status, stdout and stderr.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "nlohmann/json.hpp"
+
+namespace wbcheck::e2e {
+
+// What one run of the executable did. `exit_code` is -1 unless it exited
+// normally; `signal` is 0 unless a signal killed it.
+struct Run {
+  int exit_code = -1;
+  int signal = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs WBCHECK_BIN with `args` (stdin from /dev/null), in `cwd` when it is not
+// empty. stdout and stderr go to temporary files, read back afterwards.
+Run run_wbcheck(const std::vector<std::string>& args, const std::string& cwd = "");
+
+// Paths into the source tree.
+std::string source_path(const std::string& relative);
+std::string seed_scenario();  // examples/scenarios/bug217030.json
+std::string policy_62();      // examples/policies/linux-6.2.json
+std::string policy_63();      // examples/policies/linux-6.3.json
+std::string bad_fixture(const std::string& name);  // tests/data/bad/<name>
+
+// A fresh path under the test temp dir (the file does not exist yet).
+std::string temp_path(const std::string& name);
+std::string read_file(const std::string& path);
+
+// The JSON on stdout; a parse failure is a test failure (and yields null).
+nlohmann::json parse_json(const Run& r);
+
+// Report text without the run-dependent statistics: the JSON lines
+// "seconds", "peak_rss_bytes" and "bytes_per_state", and the text lines
+// "time", "peak memory (RSS)" and "bytes per stored state". Everything else is
+// kept byte for byte.
+std::string without_timing(const std::string& report);
+
+// The property object with `id` in a --format json report (null if absent).
+const nlohmann::json& property(const nlohmann::json& report, const std::string& id);
+
+// Replays a trace's "changes" to know the value of any field before any
+// step. Fields that never change keep the value given to `seed`.
+class TraceState {
+ public:
+  explicit TraceState(const nlohmann::json& steps);
+  // Declares the initial value of a field (must be called before `at`).
+  void seed(const std::string& key, const std::string& value);
+  // The text value of `key` just before step `index` (index == size: after the
+  // last step). Fails the test for a field neither seeded nor ever changed.
+  std::string before(size_t index, const std::string& key) const;
+  // Indices of the steps that change `key`.
+  std::vector<size_t> changes_of(const std::string& key) const;
+  // Every change's "from" equals the replayed value: the trace is consistent.
+  // Returns the first inconsistency found, or "" when there is none.
+  std::string inconsistency() const;
+
+ private:
+  nlohmann::json steps_;
+  std::map<std::string, std::string> initial_;
+};
+
+// The "changes" entry of `step` for `key` as "from->to", or "" if unchanged.
+std::string change(const nlohmann::json& step, const std::string& key);
+
+}  // namespace wbcheck::e2e
