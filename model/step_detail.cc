@@ -47,7 +47,7 @@ std::string convert_detail(const State& s, const Context& c, const Action& a) {
   return absl::StrCat("allocates ", fsb_range(run_start(s, b), run_end(s, c, b)), " as unwritten");
 }
 
-std::string hook_detail(const State& s, const Context& c, int task) {
+std::string hook_primitive_detail(const State& s, const Context& c, int task) {
   const TaskState& t = s.task[task];
   const Primitive& p = c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)][t.wb_hook];
   HookEnv env = hook_env(c, t);
@@ -57,6 +57,14 @@ std::string hook_detail(const State& s, const Context& c, int task) {
   }
   if (p.kind == PrimitiveKind::kSetMappingError) return absl::StrCat("error -", errno_name(err_of(t.err)));
   return absl::StrCat("folio ", t.folio);
+}
+
+// The primitive, and the exit from iomap_writepage_map when it is the last.
+std::string hook_detail(const State& s, const Context& c, int task) {
+  const TaskState& t = s.task[task];
+  std::string d = hook_primitive_detail(s, c, task);
+  if (!hook_step_is_last(c, t)) return d;
+  return absl::StrCat(d, "; then ", t.wb_count ? "folio_start_writeback, folio_unlock" : "folio_unlock (count == 0)");
 }
 
 }  // namespace
@@ -76,7 +84,9 @@ std::string step_detail(const State& s, const Context& c, const Action& a) {
       for (int f = t.wb_first; f <= t.wb_last; ++f) {
         if (s.folio[f].present && s.folio[f].dirty) absl::StrAppend(&dirty, dirty.empty() ? "" : ",", f);
       }
-      return absl::StrCat("folios ", t.wb_first, "-", t.wb_last, ", dirty: {", dirty, "}");
+      std::string range = t.wb_first == t.wb_last ? absl::StrCat("folio ", t.wb_first)
+                                                  : absl::StrCat("folios ", t.wb_first, "-", t.wb_last);
+      return absl::StrCat(range, ", dirty: {", dirty, "}");
     }
     case Phase::kWbLock:
     case Phase::kDioInvalidate: return absl::StrCat("folio ", t.folio);

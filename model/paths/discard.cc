@@ -75,6 +75,14 @@ void run_primitive(State& s, const Context& c, int task, const Primitive& p) {
 
 }  // namespace
 
+bool hook_step_is_last(const Context& c, const TaskState& t) {
+  HookEnv env = hook_env(c, t);
+  for (size_t i = t.wb_hook + 1; i < hook(c).size(); ++i) {
+    if (primitive_applies(hook(c)[i], env)) return false;
+  }
+  return true;
+}
+
 void writepage_map_failed(State& s, const Context& c, int task, Errno err) {
   TaskState& t = s.task[task];
   if (!t.wb_err) t.wb_err = static_cast<uint8_t>(err);  // WB_SYNC_ALL: go on, return the first

@@ -1,0 +1,570 @@
+// End-to-end: the real `wbcheck check` on the seed scenario (kernel bugzilla
+// 217030) under the 6.2 policy (over-punch, violated) and the 6.3 policy
+// (fixed by 8ac5b996bf51, holds). The 6.2 traces are read step by step the way
+// a kernel developer reads them (kernel-notes.md §1).
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "e2e_util.h"
+#include "gtest/gtest.h"
+
+namespace wbcheck::e2e {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<std::string> kAllIds = {"dirty-block-backed",    "no-convert-delalloc-warn",
+                                          "discard-within-locked-folio", "no-delalloc-at-evict",
+                                          "reservations-balanced", "no-deadlock"};
+
+// bug217030.json: 1 KiB blocks, 4 KiB folios, 8 blocks, so folio 0 is blocks
+// 0-3 and folio 1 is blocks 4-7. Nothing is mapped, cached or locked at first.
+constexpr int kBlocks = 8;
+constexpr int kFolios = 2;
+
+void seed_initial_state(TraceState& st) {
+  for (int b = 0; b < kBlocks; ++b) {
+    st.seed("block[" + std::to_string(b) + "].extent", "hole");
+    st.seed("block[" + std::to_string(b) + "].dirty", "0");
+  }
+  for (int f = 0; f < kFolios; ++f) {
+    st.seed("folio[" + std::to_string(f) + "].locked_by", "-");
+    st.seed("folio[" + std::to_string(f) + "].dirty", "0");
+  }
+  st.seed("warned_convert_delalloc", "0");
+}
+
+std::string folio_lock(int f) { return "folio[" + std::to_string(f) + "].locked_by"; }
+
+// The folios `task` holds locked just before step `index`.
+std::set<int> folios_held(const TraceState& st, size_t index, const std::string& task) {
+  std::set<int> held;
+  for (int f = 0; f < kFolios; ++f) {
+    if (st.before(index, folio_lock(f)) == task) held.insert(f);
+  }
+  return held;
+}
+
+// "A:xfs_map_blocks.lookup, B:..." for failure messages.
+std::string describe(const json& steps) {
+  std::string out;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    out += std::to_string(i + 1) + " " + steps[i].value("task", "?") + ":" + steps[i].value("step", "?") + "\n";
+  }
+  return out;
+}
+
+const char kPunch[] = "xfs_discard_folio.xfs_bmap_punch_delalloc_range";
+const char kConvert[] = "xfs_bmapi_convert_delalloc";
+const char kLookup[] = "xfs_map_blocks.lookup";
+
+// ---------------------------------------------------------------------------
+// linux-6.2: violated
+
+class Linux62 : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    run_ = new Run(run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_62(), "--format", "json"}));
+    report_ = new json(parse_json(*run_));
+  }
+  static void TearDownTestSuite() {
+    delete run_;
+    delete report_;
+    run_ = nullptr;
+    report_ = nullptr;
+  }
+  static const json& steps_of(const std::string& id) {
+    static const json kEmpty = json::array();
+    const json& p = property(*report_, id);
+    if (!p.contains("trace") || !p["trace"].contains("steps")) return kEmpty;
+    return p["trace"]["steps"];
+  }
+  static Run* run_;
+  static json* report_;
+};
+Run* Linux62::run_ = nullptr;
+json* Linux62::report_ = nullptr;
+
+TEST_F(Linux62, ExitsTenWithVerdictViolated) {
+  EXPECT_EQ(run_->signal, 0);
+  EXPECT_EQ(run_->exit_code, 10) << run_->err;
+  EXPECT_EQ(run_->err, "");
+  const json& r = *report_;
+  EXPECT_EQ(r.value("tool", ""), "wbcheck");
+  EXPECT_FALSE(r.value("version", "").empty());
+  EXPECT_EQ(r.value("scenario", ""), "bug217030");
+  EXPECT_EQ(r.value("policy", ""), "linux-6.2");
+  EXPECT_EQ(r.value("verdict", ""), "violated");
+}
+
+TEST_F(Linux62, ReportsEveryPropertyOnce) {
+  std::vector<std::string> ids;
+  for (const json& p : (*report_)["properties"]) ids.push_back(p.value("id", ""));
+  std::multiset<std::string> got(ids.begin(), ids.end());
+  for (const std::string& id : kAllIds) EXPECT_EQ(got.count(id), 1u) << id;
+}
+
+TEST_F(Linux62, TheThreeBugPropertiesAreViolated) {
+  for (const char* id : {"dirty-block-backed", "no-convert-delalloc-warn", "discard-within-locked-folio"}) {
+    const json& p = property(*report_, id);
+    ASSERT_TRUE(p.is_object()) << id;
+    EXPECT_EQ(p.value("status", ""), "violated") << id;
+  }
+  for (const json& p : (*report_)["properties"]) {
+    EXPECT_NE(p.value("status", ""), "unknown") << p.value("id", "") << ": nothing stopped the search";
+  }
+}
+
+// Every violated property carries a well-formed trace: named steps, its depth
+// is its length, and replaying the changes is consistent (each "from" is the
+// value the previous steps left).
+TEST_F(Linux62, TracesAreWellFormedAndConsistent) {
+  for (const json& p : (*report_)["properties"]) {
+    std::string id = p.value("id", "");
+    if (p.value("status", "") != "violated") {
+      EXPECT_FALSE(p.contains("trace")) << id;
+      continue;
+    }
+    const json& steps = p["trace"]["steps"];
+    ASSERT_TRUE(steps.is_array()) << id;
+    ASSERT_FALSE(steps.empty()) << id;
+    EXPECT_EQ(p.value("depth", 0u), steps.size()) << id;
+    for (const json& s : steps) {
+      EXPECT_TRUE(s.value("task", "") == "A" || s.value("task", "") == "B") << id << ": " << s.dump();
+      EXPECT_FALSE(s.value("step", "").empty()) << id;
+      EXPECT_TRUE(s.value("kernel", "").starts_with("fs/") || s.value("kernel", "").starts_with("mm/") ||
+                  s.value("kernel", "").starts_with("include/"))
+          << id << ": " << s.dump();
+      EXPECT_TRUE(s["changes"].is_object()) << id;
+    }
+    TraceState st(steps);
+    seed_initial_state(st);
+    EXPECT_EQ(st.inconsistency(), "") << id << "\n" << describe(steps);
+  }
+}
+
+// The WARN of bug 217030, as kernel-notes.md §1 tells it: B's writeback of
+// folio 1 looks block 4 up under ILOCK_SHARED and sees delalloc; A, failing
+// to allocate for folio 0, punches [0, round_up(0, 4096)) = [0, 0), which
+// xfs_iext_lookup_extent_before widens to the whole extent, fsb 0-4, while A
+// holds only folio 0's lock; B's convert under ILOCK_EXCL then finds a hole.
+TEST_F(Linux62, ConvertWarnTraceShowsTheRace) {
+  const json& steps = steps_of("no-convert-delalloc-warn");
+  ASSERT_GE(steps.size(), 3u);
+  SCOPED_TRACE(describe(steps));
+  TraceState st(steps);
+  seed_initial_state(st);
+  const size_t last = steps.size() - 1;
+
+  // The last step is B's convert, and it is the one that WARNs.
+  EXPECT_EQ(steps[last].value("task", ""), "B");
+  EXPECT_EQ(steps[last].value("step", ""), kConvert);
+  EXPECT_EQ(change(steps[last], "warned_convert_delalloc"), "0->1");
+  EXPECT_EQ(st.before(last, "block[4].extent"), "hole");
+  EXPECT_EQ(st.before(last, folio_lock(1)), "B");
+
+  // B's previous step is its lookup of block 4's folio (B holds folio 1).
+  size_t lookup = last;
+  for (size_t i = last; i-- > 0;) {
+    if (steps[i].value("task", "") == "B") {
+      lookup = i;
+      break;
+    }
+  }
+  ASSERT_LT(lookup, last);
+  EXPECT_EQ(steps[lookup].value("step", ""), kLookup);
+  EXPECT_EQ(st.before(lookup, folio_lock(1)), "B");
+  EXPECT_EQ(folios_held(st, lookup, "B"), std::set<int>{1});
+
+  // At the lookup block 4 is delalloc: its last change before it was
+  // hole->delalloc (the buffered write's reservation), and the lookup itself
+  // does not change it.
+  EXPECT_EQ(st.before(lookup, "block[4].extent"), "delalloc");
+  std::vector<size_t> block4 = st.changes_of("block[4].extent");
+  ASSERT_FALSE(block4.empty());
+  size_t reserved = block4.front();
+  EXPECT_LT(reserved, lookup);
+  EXPECT_EQ(change(steps[reserved], "block[4].extent"), "hole->delalloc");
+  EXPECT_EQ(steps[reserved].value("task", ""), "A");
+  EXPECT_EQ(steps[reserved].value("step", ""), "xfs_buffered_write_iomap_begin");
+  for (size_t i : block4) {
+    if (i != reserved) EXPECT_GT(i, lookup) << "block[4].extent changed again at step " << i + 1 << " before the lookup";
+  }
+  EXPECT_EQ(change(steps[lookup], "block[4].extent"), "");
+
+  // Between B's lookup and B's convert, exactly one step changes block 4: A's
+  // punch, delalloc->hole, while A holds folio 0 and only folio 0, and B
+  // still holds folio 1.
+  std::vector<size_t> between;
+  for (size_t i : block4) {
+    if (i > lookup && i < last) between.push_back(i);
+  }
+  ASSERT_EQ(between.size(), 1u);
+  size_t punch = between[0];
+  EXPECT_EQ(steps[punch].value("task", ""), "A");
+  EXPECT_EQ(steps[punch].value("step", ""), kPunch);
+  EXPECT_EQ(steps[punch].value("kernel", ""), "fs/xfs/xfs_bmap_util.c");
+  EXPECT_EQ(change(steps[punch], "block[4].extent"), "delalloc->hole");
+  EXPECT_EQ(st.before(punch, folio_lock(0)), "A");
+  EXPECT_EQ(st.before(punch, folio_lock(1)), "B");
+  EXPECT_EQ(folios_held(st, punch, "A"), std::set<int>{0});
+  EXPECT_EQ(change(steps[last], "block[4].extent"), "");
+
+  // The punch follows A's own failed convert of folio 0 (the error that calls
+  // ->discard_folio): A's step before the punch is xfs_bmapi_convert_delalloc.
+  size_t a_prev = punch;
+  for (size_t i = punch; i-- > 0;) {
+    if (steps[i].value("task", "") == "A") {
+      a_prev = i;
+      break;
+    }
+  }
+  ASSERT_LT(a_prev, punch);
+  EXPECT_EQ(steps[a_prev].value("step", ""), kConvert);
+  EXPECT_EQ(st.before(a_prev, folio_lock(0)), "A");
+}
+
+// Shortest (BFS) trace lengths, counted by hand from the model's steps.
+//
+// A's path (O_SYNC buffered write of blocks 0-4, then its flush of folios
+// 0-1), every step of which precedes A's punch in program order:
+//   1 xfs_file_buffered_write (IOLOCK_EXCL)
+//   2 xfs_buffered_write_iomap_begin (blocks 0-4 are one hole: one reservation)
+//   3 iomap_write_begin folio 0     4 iomap_write_end folio 0
+//   5 iomap_write_begin folio 1     6 iomap_write_end folio 1 (block 4 dirty;
+//                                     IOLOCK dropped, generic_write_sync)
+//   7 write_cache_pages.tag_pages_for_writeback
+//   8 folio_clear_dirty_for_io folio 0 (the lowest tagged folio goes first)
+//   9 xfs_map_blocks.lookup block 0 (delalloc)
+//  10 xfs_bmapi_convert_delalloc (allocation fails: faults.alloc "always")
+//  11 the punch (the policy's first on_map_failure primitive)
+// The punch is the only step that turns delalloc back into a hole (B's direct
+// write allocates nothing under faults.alloc "always"; teardown runs after
+// both tasks finish), and block 4 only becomes dirty at A's step 6, so no
+// dirty block can lose its backing, and nothing can be punched outside a
+// locked folio, in fewer than 11 steps; the all-A path above reaches both in
+// 11. Hence dirty-block-backed and discard-within-locked-folio: 11.
+//
+// The WARN needs B's convert to find block 4 missing after B's lookup found
+// it delalloc: B's path is
+//   1 xfs_file_dio_write_aligned (IOLOCK_SHARED; starts the flush of folio 1)
+//   2 tag_pages_for_writeback (folio 1 must already be dirty: after A's step 6)
+//   3 folio_clear_dirty_for_io folio 1   4 xfs_map_blocks.lookup block 4
+//   5 xfs_bmapi_convert_delalloc (the WARN)
+// and A's punch (A's 11th step) must fall between B's 4th and 5th. The two
+// paths share no step, so the shortest trace is 11 + 5 = 16.
+TEST_F(Linux62, ShortestTraceLengths) {
+  EXPECT_EQ(steps_of("dirty-block-backed").size(), 11u) << describe(steps_of("dirty-block-backed"));
+  EXPECT_EQ(steps_of("discard-within-locked-folio").size(), 11u) << describe(steps_of("discard-within-locked-folio"));
+  EXPECT_EQ(steps_of("no-convert-delalloc-warn").size(), 16u) << describe(steps_of("no-convert-delalloc-warn"));
+
+  // The 16 steps are A's 11 and B's 5.
+  int a = 0, b = 0;
+  for (const json& s : steps_of("no-convert-delalloc-warn")) (s.value("task", "") == "A" ? a : b)++;
+  EXPECT_EQ(a, 11);
+  EXPECT_EQ(b, 5);
+}
+
+// dirty-block-backed: A's punch leaves folio 1 dirty with block 4 dirty and
+// a hole behind it (the silent data loss Brian described: the next writeback
+// of folio 1 maps a hole and skips the block).
+TEST_F(Linux62, DirtyBlockBackedTraceEndsWithTheOverPunch) {
+  const json& steps = steps_of("dirty-block-backed");
+  ASSERT_FALSE(steps.empty());
+  SCOPED_TRACE(describe(steps));
+  TraceState st(steps);
+  seed_initial_state(st);
+  const size_t last = steps.size() - 1, end = steps.size();
+  // Shortest trace: B plays no part in it (see ShortestTraceLengths).
+  for (const json& s : steps) EXPECT_EQ(s.value("task", ""), "A");
+  EXPECT_EQ(steps[last].value("step", ""), kPunch);
+  EXPECT_EQ(change(steps[last], "block[4].extent"), "delalloc->hole");
+  EXPECT_EQ(st.before(end, "folio[1].dirty"), "1");
+  EXPECT_EQ(st.before(end, "block[4].dirty"), "1");
+  EXPECT_EQ(st.before(end, "block[4].extent"), "hole");
+  // Before the punch every dirty block of a dirty folio was backed.
+  for (int blk = 0; blk < kBlocks; ++blk) {
+    std::string k = "block[" + std::to_string(blk) + "]";
+    if (st.before(last, k + ".dirty") == "1") EXPECT_EQ(st.before(last, k + ".extent"), "delalloc") << k;
+  }
+}
+
+// discard-within-locked-folio: the punch of folio 0's failure removes fsb 4,
+// which belongs to folio 1, while A holds only folio 0.
+TEST_F(Linux62, DiscardTraceEndsWithAPunchPastTheLockedFolio) {
+  const json& steps = steps_of("discard-within-locked-folio");
+  ASSERT_FALSE(steps.empty());
+  SCOPED_TRACE(describe(steps));
+  TraceState st(steps);
+  seed_initial_state(st);
+  const size_t last = steps.size() - 1;
+  EXPECT_EQ(steps[last].value("task", ""), "A");
+  EXPECT_EQ(steps[last].value("step", ""), kPunch);
+  EXPECT_EQ(folios_held(st, last, "A"), std::set<int>{0});
+  // Blocks 0-3 (folio 0, locked) and block 4 (folio 1, not A's) all go.
+  for (int blk = 0; blk <= 4; ++blk) {
+    EXPECT_EQ(change(steps[last], "block[" + std::to_string(blk) + "].extent"), "delalloc->hole") << blk;
+  }
+  for (int blk = 5; blk < kBlocks; ++blk) EXPECT_EQ(st.before(steps.size(), "block[" + std::to_string(blk) + "].extent"), "hole");
+}
+
+// The punch returns the reservation of all five blocks: the counters move
+// together (xfs_bmap_punch_delalloc_range -> xfs_bmap_del_extent_delay).
+TEST_F(Linux62, PunchReturnsTheWholeReservation) {
+  const json& steps = steps_of("discard-within-locked-folio");
+  ASSERT_FALSE(steps.empty());
+  const json& punch = steps.back();
+  EXPECT_EQ(change(punch, "i_delayed_blks"), "5->0");
+  EXPECT_EQ(change(punch, "m_delalloc_blks"), "5->0");
+  EXPECT_EQ(change(punch, "fdblocks"), "59->64");
+}
+
+// ---------------------------------------------------------------------------
+// linux-6.3: holds
+
+TEST(Linux63, ExitsZeroAndEveryPropertyHolds) {
+  Run r = run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_63(), "--format", "json"});
+  EXPECT_EQ(r.signal, 0);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  json j = parse_json(r);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j.value("verdict", ""), "holds");
+  EXPECT_EQ(j.value("policy", ""), "linux-6.3");
+  ASSERT_EQ(j["properties"].size(), kAllIds.size());
+  for (const json& p : j["properties"]) {
+    EXPECT_EQ(p.value("status", ""), "holds") << p.value("id", "");
+    EXPECT_FALSE(p.contains("trace")) << p.value("id", "");
+  }
+  for (const std::string& id : kAllIds) EXPECT_TRUE(property(j, id).is_object()) << id;
+  ASSERT_TRUE(j["stats"].is_object());
+  EXPECT_GT(j["stats"].value("states", 0u), 0u);
+  EXPECT_GT(j["stats"].value("transitions", 0u), 0u);
+  EXPECT_TRUE(j["stats"]["stopped_by"].is_null());
+}
+
+// ---------------------------------------------------------------------------
+// Determinism, the Z3 crosscheck, the text format, --out
+
+std::vector<std::string> check_args(const std::string& policy, const std::string& format) {
+  return {"check", "--scenario", seed_scenario(), "--policy", policy, "--format", format};
+}
+
+class BothPolicies : public ::testing::TestWithParam<std::string> {
+ protected:
+  std::string policy() const { return GetParam() == "6.2" ? policy_62() : policy_63(); }
+  int expected_exit() const { return GetParam() == "6.2" ? 10 : 0; }
+};
+
+TEST_P(BothPolicies, JsonIsByteIdenticalAcrossRuns) {
+  Run a = run_wbcheck(check_args(policy(), "json"));
+  Run b = run_wbcheck(check_args(policy(), "json"));
+  ASSERT_EQ(a.exit_code, expected_exit()) << a.err;
+  ASSERT_EQ(b.exit_code, expected_exit()) << b.err;
+  // The removed lines are there to remove.
+  json j = parse_json(a);
+  ASSERT_TRUE(j.is_object());
+  for (const char* k : {"seconds", "peak_rss_bytes", "bytes_per_state"}) EXPECT_TRUE(j["stats"].contains(k)) << k;
+  std::string sa = without_timing(a.out), sb = without_timing(b.out);
+  EXPECT_NE(sa, a.out);
+  EXPECT_EQ(sa.find("\"seconds\""), std::string::npos);
+  EXPECT_EQ(sa, sb);
+}
+
+TEST_P(BothPolicies, TextIsByteIdenticalAcrossRuns) {
+  Run a = run_wbcheck(check_args(policy(), "text"));
+  Run b = run_wbcheck(check_args(policy(), "text"));
+  ASSERT_EQ(a.exit_code, expected_exit()) << a.err;
+  ASSERT_EQ(b.exit_code, expected_exit()) << b.err;
+  EXPECT_EQ(without_timing(a.out), without_timing(b.out));
+}
+
+// Z3 re-evaluates every property on every state; the search, and so the
+// verdicts, statuses and traces, must not change.
+TEST_P(BothPolicies, Z3CrosscheckGivesTheSameVerdicts) {
+  Run plain = run_wbcheck(check_args(policy(), "json"));
+  std::vector<std::string> args = check_args(policy(), "json");
+  args.push_back("--z3-crosscheck");
+  Run z3 = run_wbcheck(args);
+  EXPECT_EQ(z3.signal, 0);
+  EXPECT_EQ(plain.exit_code, expected_exit()) << plain.err;
+  EXPECT_EQ(z3.exit_code, plain.exit_code) << z3.err;
+  json a = parse_json(plain), b = parse_json(z3);
+  ASSERT_TRUE(a.is_object());
+  ASSERT_TRUE(b.is_object());
+  EXPECT_EQ(b.value("verdict", "z3"), a.value("verdict", "plain"));
+  ASSERT_EQ(b["properties"].size(), a["properties"].size());
+  for (size_t i = 0; i < a["properties"].size(); ++i) {
+    const json& p = a["properties"][i];
+    const json& q = b["properties"][i];
+    EXPECT_EQ(q.value("id", ""), p.value("id", ""));
+    EXPECT_EQ(q.value("status", "z3"), p.value("status", "plain")) << p.value("id", "");
+    EXPECT_EQ(q.value("depth", 0u), p.value("depth", 1u)) << p.value("id", "");
+    EXPECT_EQ(q.value("trace", json()), p.value("trace", json())) << p.value("id", "");
+  }
+  EXPECT_EQ(b["stats"].value("states", 0u), a["stats"].value("states", 1u));
+}
+
+TEST_P(BothPolicies, OutFileHoldsWhatStdoutWouldForJson) {
+  Run direct = run_wbcheck(check_args(policy(), "json"));
+  std::string path = temp_path("report.json");
+  std::vector<std::string> args = check_args(policy(), "json");
+  args.insert(args.end(), {"--out", path});
+  Run to_file = run_wbcheck(args);
+  EXPECT_EQ(to_file.exit_code, direct.exit_code) << to_file.err;
+  EXPECT_EQ(to_file.out, "");
+  EXPECT_EQ(to_file.err, "");
+  std::string written = read_file(path);
+  EXPECT_EQ(without_timing(written), without_timing(direct.out));
+  EXPECT_TRUE(written.ends_with("}\n"));
+  EXPECT_EQ(read_file(path + ".tmp"), "") << "temporary file left behind";
+  std::remove(path.c_str());
+}
+
+TEST_P(BothPolicies, OutFileHoldsWhatStdoutWouldForText) {
+  Run direct = run_wbcheck(check_args(policy(), "text"));
+  std::string path = temp_path("report.txt");
+  // An existing file is replaced, not appended to or partly overwritten.
+  {
+    std::ofstream(path, std::ios::binary) << std::string(100000, 'x');
+  }
+  std::vector<std::string> args = check_args(policy(), "text");
+  args.insert(args.end(), {"--out", path});
+  Run to_file = run_wbcheck(args);
+  EXPECT_EQ(to_file.exit_code, direct.exit_code) << to_file.err;
+  EXPECT_EQ(to_file.out, "");
+  EXPECT_EQ(without_timing(read_file(path)), without_timing(direct.out));
+  std::remove(path.c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Seed, BothPolicies, ::testing::Values("6.2", "6.3"),
+                         [](const ::testing::TestParamInfo<std::string>& i) {
+                           return i.param == "6.2" ? std::string("Linux62") : std::string("Linux63");
+                         });
+
+// The text report: the verdict line, and each violated property's trace as
+// lines numbered 1..N, naming the same task and step as the JSON trace.
+TEST(TextFormat, ShowsVerdictAndOneNumberedLinePerStep) {
+  Run text = run_wbcheck(check_args(policy_62(), "text"));
+  Run js = run_wbcheck(check_args(policy_62(), "json"));
+  EXPECT_EQ(text.exit_code, 10) << text.err;
+  EXPECT_NE(text.out.find("verdict: violated\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("bug217030"), std::string::npos);
+  EXPECT_NE(text.out.find("linux-6.2"), std::string::npos);
+  json j = parse_json(js);
+  ASSERT_TRUE(j.is_object());
+
+  std::vector<std::string> lines;
+  for (size_t at = 0; at < text.out.size();) {
+    size_t nl = text.out.find('\n', at);
+    if (nl == std::string::npos) nl = text.out.size();
+    lines.push_back(text.out.substr(at, nl - at));
+    at = nl + 1;
+  }
+  static const std::regex kStep(R"(^\s+(\d+)\s+(\S+)\s+(\S+)(\s.*)?$)");
+  int violated = 0;
+  for (const json& p : j["properties"]) {
+    if (p.value("status", "") != "violated") continue;
+    ++violated;
+    std::string id = p.value("id", "");
+    const json& steps = p["trace"]["steps"];
+    std::string header = id + ": violated after " + std::to_string(steps.size()) + " steps";
+    size_t h = 0;
+    while (h < lines.size() && lines[h] != header) ++h;
+    ASSERT_LT(h, lines.size()) << "no line '" << header << "' in\n" << text.out;
+    // The numbered lines that follow the header, up to the first line that
+    // is not one once they have started: {number, task, step}.
+    std::vector<std::array<std::string, 3>> numbered;
+    for (size_t i = h + 1; i < lines.size(); ++i) {
+      std::smatch m;
+      if (std::regex_match(lines[i], m, kStep)) {
+        numbered.push_back({m[1].str(), m[2].str(), m[3].str()});
+      } else if (!numbered.empty()) {
+        break;
+      }
+    }
+    ASSERT_EQ(numbered.size(), steps.size()) << id;
+    for (size_t i = 0; i < steps.size(); ++i) {
+      EXPECT_EQ(numbered[i][0], std::to_string(i + 1)) << id;
+      EXPECT_EQ(numbered[i][1], steps[i].value("task", "")) << id << " step " << i + 1;
+      EXPECT_EQ(numbered[i][2], steps[i].value("step", "")) << id << " step " << i + 1;
+    }
+  }
+  EXPECT_EQ(violated, 3);
+}
+
+TEST(TextFormat, HoldsOn63) {
+  Run r = run_wbcheck(check_args(policy_63(), "text"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("verdict: holds\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("violated"), std::string::npos) << r.out;
+}
+
+TEST(TextFormat, IsTheDefault) {
+  Run def = run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_62()});
+  Run text = run_wbcheck(check_args(policy_62(), "text"));
+  EXPECT_EQ(def.exit_code, 10);
+  EXPECT_EQ(without_timing(def.out), without_timing(text.out));
+}
+
+// ---------------------------------------------------------------------------
+// Limits: inconclusive, exit 5
+
+TEST(Limits, MaxStatesMakesTheRunInconclusive) {
+  std::vector<std::string> args = check_args(policy_63(), "json");
+  args.insert(args.end(), {"--max-states", "10"});
+  Run r = run_wbcheck(args);
+  EXPECT_EQ(r.signal, 0);
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+  json j = parse_json(r);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j.value("verdict", ""), "inconclusive");
+  ASSERT_EQ(j["properties"].size(), kAllIds.size());
+  for (const json& p : j["properties"]) {
+    EXPECT_EQ(p.value("status", ""), "unknown") << p.value("id", "");
+    EXPECT_FALSE(p.contains("trace")) << p.value("id", "");
+  }
+  EXPECT_EQ(j["stats"].value("stopped_by", ""), "max-states");
+  EXPECT_GT(j["stats"].value("states", 0u), 0u);
+  EXPECT_LE(j["stats"].value("states", 0u), 10u);
+}
+
+TEST(Limits, MaxStatesInTextFormat) {
+  std::vector<std::string> args = check_args(policy_63(), "text");
+  args.insert(args.end(), {"--max-states", "10"});
+  Run r = run_wbcheck(args);
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+  EXPECT_NE(r.out.find("verdict: inconclusive\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("max-states"), std::string::npos) << r.out;
+}
+
+// A limit the search does not reach changes nothing.
+TEST(Limits, UnreachedMaxStatesChangesNothing) {
+  Run plain = run_wbcheck(check_args(policy_63(), "json"));
+  std::vector<std::string> args = check_args(policy_63(), "json");
+  args.insert(args.end(), {"--max-states", "100000000"});
+  Run limited = run_wbcheck(args);
+  EXPECT_EQ(limited.exit_code, 0) << limited.err;
+  EXPECT_EQ(without_timing(limited.out), without_timing(plain.out));
+}
+
+// The process already uses more than 1 KiB: the memory limit is hit at once.
+TEST(Limits, MaxMemoryMakesTheRunInconclusive) {
+  std::vector<std::string> args = check_args(policy_63(), "json");
+  args.insert(args.end(), {"--max-memory", "1K"});
+  Run r = run_wbcheck(args);
+  EXPECT_EQ(r.signal, 0);
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+  json j = parse_json(r);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j.value("verdict", ""), "inconclusive");
+  EXPECT_EQ(j["stats"].value("stopped_by", ""), "max-memory");
+}
+
+}  // namespace
+}  // namespace wbcheck::e2e
