@@ -4,6 +4,7 @@
 // a kernel developer reads them (kernel-notes.md §1).
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -23,7 +24,9 @@ const std::vector<std::string> kAllIds = {"dirty-block-backed",    "no-convert-d
                                           "reservations-balanced", "no-deadlock"};
 
 // bug217030.json: 1 KiB blocks, 4 KiB folios, 8 blocks, so folio 0 is blocks
-// 0-3 and folio 1 is blocks 4-7. Nothing is mapped, cached or locked at first.
+// 0-3 and folio 1 is blocks 4-7. Nothing is mapped or cached at first. (How
+// "unlocked" is spelled is the printer's business: a lock's initial value is
+// taken from the first change that mentions it.)
 constexpr int kBlocks = 8;
 constexpr int kFolios = 2;
 
@@ -32,10 +35,7 @@ void seed_initial_state(TraceState& st) {
     st.seed("block[" + std::to_string(b) + "].extent", "hole");
     st.seed("block[" + std::to_string(b) + "].dirty", "0");
   }
-  for (int f = 0; f < kFolios; ++f) {
-    st.seed("folio[" + std::to_string(f) + "].locked_by", "-");
-    st.seed("folio[" + std::to_string(f) + "].dirty", "0");
-  }
+  for (int f = 0; f < kFolios; ++f) st.seed("folio[" + std::to_string(f) + "].dirty", "0");
   st.seed("warned_convert_delalloc", "0");
 }
 
@@ -69,7 +69,7 @@ const char kLookup[] = "xfs_map_blocks.lookup";
 class Linux62 : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    run_ = new Run(run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_62(), "--format", "json"}));
+    run_ = new Invocation(run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_62(), "--format", "json"}));
     report_ = new json(parse_json(*run_));
   }
   static void TearDownTestSuite() {
@@ -84,10 +84,10 @@ class Linux62 : public ::testing::Test {
     if (!p.contains("trace") || !p["trace"].contains("steps")) return kEmpty;
     return p["trace"]["steps"];
   }
-  static Run* run_;
+  static Invocation* run_;
   static json* report_;
 };
-Run* Linux62::run_ = nullptr;
+Invocation* Linux62::run_ = nullptr;
 json* Linux62::report_ = nullptr;
 
 TEST_F(Linux62, ExitsTenWithVerdictViolated) {
@@ -193,7 +193,9 @@ TEST_F(Linux62, ConvertWarnTraceShowsTheRace) {
   EXPECT_EQ(steps[reserved].value("task", ""), "A");
   EXPECT_EQ(steps[reserved].value("step", ""), "xfs_buffered_write_iomap_begin");
   for (size_t i : block4) {
-    if (i != reserved) EXPECT_GT(i, lookup) << "block[4].extent changed again at step " << i + 1 << " before the lookup";
+    if (i != reserved) {
+      EXPECT_GT(i, lookup) << "block[4].extent changed again at step " << i + 1 << " before the lookup";
+    }
   }
   EXPECT_EQ(change(steps[lookup], "block[4].extent"), "");
 
@@ -290,7 +292,9 @@ TEST_F(Linux62, DirtyBlockBackedTraceEndsWithTheOverPunch) {
   // Before the punch every dirty block of a dirty folio was backed.
   for (int blk = 0; blk < kBlocks; ++blk) {
     std::string k = "block[" + std::to_string(blk) + "]";
-    if (st.before(last, k + ".dirty") == "1") EXPECT_EQ(st.before(last, k + ".extent"), "delalloc") << k;
+    if (st.before(last, k + ".dirty") == "1") {
+      EXPECT_EQ(st.before(last, k + ".extent"), "delalloc") << k;
+    }
   }
 }
 
@@ -328,7 +332,7 @@ TEST_F(Linux62, PunchReturnsTheWholeReservation) {
 // linux-6.3: holds
 
 TEST(Linux63, ExitsZeroAndEveryPropertyHolds) {
-  Run r = run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_63(), "--format", "json"});
+  Invocation r = run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_63(), "--format", "json"});
   EXPECT_EQ(r.signal, 0);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
@@ -362,8 +366,8 @@ class BothPolicies : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(BothPolicies, JsonIsByteIdenticalAcrossRuns) {
-  Run a = run_wbcheck(check_args(policy(), "json"));
-  Run b = run_wbcheck(check_args(policy(), "json"));
+  Invocation a = run_wbcheck(check_args(policy(), "json"));
+  Invocation b = run_wbcheck(check_args(policy(), "json"));
   ASSERT_EQ(a.exit_code, expected_exit()) << a.err;
   ASSERT_EQ(b.exit_code, expected_exit()) << b.err;
   // The removed lines are there to remove.
@@ -377,8 +381,8 @@ TEST_P(BothPolicies, JsonIsByteIdenticalAcrossRuns) {
 }
 
 TEST_P(BothPolicies, TextIsByteIdenticalAcrossRuns) {
-  Run a = run_wbcheck(check_args(policy(), "text"));
-  Run b = run_wbcheck(check_args(policy(), "text"));
+  Invocation a = run_wbcheck(check_args(policy(), "text"));
+  Invocation b = run_wbcheck(check_args(policy(), "text"));
   ASSERT_EQ(a.exit_code, expected_exit()) << a.err;
   ASSERT_EQ(b.exit_code, expected_exit()) << b.err;
   EXPECT_EQ(without_timing(a.out), without_timing(b.out));
@@ -387,10 +391,10 @@ TEST_P(BothPolicies, TextIsByteIdenticalAcrossRuns) {
 // Z3 re-evaluates every property on every state; the search, and so the
 // verdicts, statuses and traces, must not change.
 TEST_P(BothPolicies, Z3CrosscheckGivesTheSameVerdicts) {
-  Run plain = run_wbcheck(check_args(policy(), "json"));
+  Invocation plain = run_wbcheck(check_args(policy(), "json"));
   std::vector<std::string> args = check_args(policy(), "json");
   args.push_back("--z3-crosscheck");
-  Run z3 = run_wbcheck(args);
+  Invocation z3 = run_wbcheck(args);
   EXPECT_EQ(z3.signal, 0);
   EXPECT_EQ(plain.exit_code, expected_exit()) << plain.err;
   EXPECT_EQ(z3.exit_code, plain.exit_code) << z3.err;
@@ -410,24 +414,46 @@ TEST_P(BothPolicies, Z3CrosscheckGivesTheSameVerdicts) {
   EXPECT_EQ(b["stats"].value("states", 0u), a["stats"].value("states", 1u));
 }
 
+// Partial-order reduction on or off: the same verdict and statuses
+// (architecture.md "Checker": both modes must give the same verdicts).
+TEST_P(BothPolicies, PorOnAndOffGiveTheSameVerdicts) {
+  std::vector<std::string> on = check_args(policy(), "json"), off = on;
+  on.insert(on.end(), {"--por", "on"});
+  off.insert(off.end(), {"--por", "off"});
+  Invocation a = run_wbcheck(on), b = run_wbcheck(off);
+  EXPECT_EQ(a.exit_code, expected_exit()) << a.err;
+  EXPECT_EQ(b.exit_code, expected_exit()) << b.err;
+  json ja = parse_json(a), jb = parse_json(b);
+  ASSERT_TRUE(ja.is_object());
+  ASSERT_TRUE(jb.is_object());
+  EXPECT_EQ(ja.value("verdict", "on"), jb.value("verdict", "off"));
+  ASSERT_EQ(ja["properties"].size(), jb["properties"].size());
+  for (size_t i = 0; i < ja["properties"].size(); ++i) {
+    EXPECT_EQ(ja["properties"][i].value("id", ""), jb["properties"][i].value("id", ""));
+    EXPECT_EQ(ja["properties"][i].value("status", "on"), jb["properties"][i].value("status", "off"))
+        << ja["properties"][i].value("id", "");
+  }
+  EXPECT_FALSE(jb["stats"].value("por", true)) << "--por off must report por: false";
+}
+
 TEST_P(BothPolicies, OutFileHoldsWhatStdoutWouldForJson) {
-  Run direct = run_wbcheck(check_args(policy(), "json"));
+  Invocation direct = run_wbcheck(check_args(policy(), "json"));
   std::string path = temp_path("report.json");
   std::vector<std::string> args = check_args(policy(), "json");
   args.insert(args.end(), {"--out", path});
-  Run to_file = run_wbcheck(args);
+  Invocation to_file = run_wbcheck(args);
   EXPECT_EQ(to_file.exit_code, direct.exit_code) << to_file.err;
   EXPECT_EQ(to_file.out, "");
   EXPECT_EQ(to_file.err, "");
   std::string written = read_file(path);
   EXPECT_EQ(without_timing(written), without_timing(direct.out));
   EXPECT_TRUE(written.ends_with("}\n"));
-  EXPECT_EQ(read_file(path + ".tmp"), "") << "temporary file left behind";
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp")) << "temporary file left behind";
   std::remove(path.c_str());
 }
 
 TEST_P(BothPolicies, OutFileHoldsWhatStdoutWouldForText) {
-  Run direct = run_wbcheck(check_args(policy(), "text"));
+  Invocation direct = run_wbcheck(check_args(policy(), "text"));
   std::string path = temp_path("report.txt");
   // An existing file is replaced, not appended to or partly overwritten.
   {
@@ -435,7 +461,7 @@ TEST_P(BothPolicies, OutFileHoldsWhatStdoutWouldForText) {
   }
   std::vector<std::string> args = check_args(policy(), "text");
   args.insert(args.end(), {"--out", path});
-  Run to_file = run_wbcheck(args);
+  Invocation to_file = run_wbcheck(args);
   EXPECT_EQ(to_file.exit_code, direct.exit_code) << to_file.err;
   EXPECT_EQ(to_file.out, "");
   EXPECT_EQ(without_timing(read_file(path)), without_timing(direct.out));
@@ -450,8 +476,8 @@ INSTANTIATE_TEST_SUITE_P(Seed, BothPolicies, ::testing::Values("6.2", "6.3"),
 // The text report: the verdict line, and each violated property's trace as
 // lines numbered 1..N, naming the same task and step as the JSON trace.
 TEST(TextFormat, ShowsVerdictAndOneNumberedLinePerStep) {
-  Run text = run_wbcheck(check_args(policy_62(), "text"));
-  Run js = run_wbcheck(check_args(policy_62(), "json"));
+  Invocation text = run_wbcheck(check_args(policy_62(), "text"));
+  Invocation js = run_wbcheck(check_args(policy_62(), "json"));
   EXPECT_EQ(text.exit_code, 10) << text.err;
   EXPECT_NE(text.out.find("verdict: violated\n"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("bug217030"), std::string::npos);
@@ -477,16 +503,15 @@ TEST(TextFormat, ShowsVerdictAndOneNumberedLinePerStep) {
     size_t h = 0;
     while (h < lines.size() && lines[h] != header) ++h;
     ASSERT_LT(h, lines.size()) << "no line '" << header << "' in\n" << text.out;
-    // The numbered lines that follow the header, up to the first line that
-    // is not one once they have started: {number, task, step}.
+    // The numbered lines of this property's section, which ends at the next
+    // line that is not indented (the next section's header): {number, task,
+    // step}. Other indented lines (statement, step details, changes) are
+    // the printer's to choose.
     std::vector<std::array<std::string, 3>> numbered;
     for (size_t i = h + 1; i < lines.size(); ++i) {
+      if (!lines[i].empty() && lines[i][0] != ' ') break;
       std::smatch m;
-      if (std::regex_match(lines[i], m, kStep)) {
-        numbered.push_back({m[1].str(), m[2].str(), m[3].str()});
-      } else if (!numbered.empty()) {
-        break;
-      }
+      if (std::regex_match(lines[i], m, kStep)) numbered.push_back({m[1].str(), m[2].str(), m[3].str()});
     }
     ASSERT_EQ(numbered.size(), steps.size()) << id;
     for (size_t i = 0; i < steps.size(); ++i) {
@@ -499,15 +524,15 @@ TEST(TextFormat, ShowsVerdictAndOneNumberedLinePerStep) {
 }
 
 TEST(TextFormat, HoldsOn63) {
-  Run r = run_wbcheck(check_args(policy_63(), "text"));
+  Invocation r = run_wbcheck(check_args(policy_63(), "text"));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("verdict: holds\n"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("violated"), std::string::npos) << r.out;
 }
 
 TEST(TextFormat, IsTheDefault) {
-  Run def = run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_62()});
-  Run text = run_wbcheck(check_args(policy_62(), "text"));
+  Invocation def = run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_62()});
+  Invocation text = run_wbcheck(check_args(policy_62(), "text"));
   EXPECT_EQ(def.exit_code, 10);
   EXPECT_EQ(without_timing(def.out), without_timing(text.out));
 }
@@ -518,7 +543,7 @@ TEST(TextFormat, IsTheDefault) {
 TEST(Limits, MaxStatesMakesTheRunInconclusive) {
   std::vector<std::string> args = check_args(policy_63(), "json");
   args.insert(args.end(), {"--max-states", "10"});
-  Run r = run_wbcheck(args);
+  Invocation r = run_wbcheck(args);
   EXPECT_EQ(r.signal, 0);
   EXPECT_EQ(r.exit_code, 5) << r.err;
   json j = parse_json(r);
@@ -537,7 +562,7 @@ TEST(Limits, MaxStatesMakesTheRunInconclusive) {
 TEST(Limits, MaxStatesInTextFormat) {
   std::vector<std::string> args = check_args(policy_63(), "text");
   args.insert(args.end(), {"--max-states", "10"});
-  Run r = run_wbcheck(args);
+  Invocation r = run_wbcheck(args);
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_NE(r.out.find("verdict: inconclusive\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("max-states"), std::string::npos) << r.out;
@@ -545,10 +570,10 @@ TEST(Limits, MaxStatesInTextFormat) {
 
 // A limit the search does not reach changes nothing.
 TEST(Limits, UnreachedMaxStatesChangesNothing) {
-  Run plain = run_wbcheck(check_args(policy_63(), "json"));
+  Invocation plain = run_wbcheck(check_args(policy_63(), "json"));
   std::vector<std::string> args = check_args(policy_63(), "json");
   args.insert(args.end(), {"--max-states", "100000000"});
-  Run limited = run_wbcheck(args);
+  Invocation limited = run_wbcheck(args);
   EXPECT_EQ(limited.exit_code, 0) << limited.err;
   EXPECT_EQ(without_timing(limited.out), without_timing(plain.out));
 }
@@ -557,7 +582,7 @@ TEST(Limits, UnreachedMaxStatesChangesNothing) {
 TEST(Limits, MaxMemoryMakesTheRunInconclusive) {
   std::vector<std::string> args = check_args(policy_63(), "json");
   args.insert(args.end(), {"--max-memory", "1K"});
-  Run r = run_wbcheck(args);
+  Invocation r = run_wbcheck(args);
   EXPECT_EQ(r.signal, 0);
   EXPECT_EQ(r.exit_code, 5) << r.err;
   json j = parse_json(r);

@@ -33,8 +33,8 @@ std::string value_text(const nlohmann::json& v) { return v.is_string() ? v.get<s
 
 }  // namespace
 
-Run run_wbcheck(const std::vector<std::string>& args, const std::string& cwd) {
-  Run r;
+Invocation run_wbcheck(const std::vector<std::string>& args, const std::string& cwd) {
+  Invocation r;
   std::string out_path, err_path;
   int out_fd = make_temp("stdout", out_path);
   int err_fd = make_temp("stderr", err_path);
@@ -101,7 +101,7 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-nlohmann::json parse_json(const Run& r) {
+nlohmann::json parse_json(const Invocation& r) {
   try {
     return nlohmann::json::parse(r.out);
   } catch (const nlohmann::json::exception& e) {
@@ -145,7 +145,6 @@ std::string TraceState::before(size_t index, const std::string& key) const {
     if (i >= index) break;
     value = value_text(changes[key]["to"]);
   }
-  EXPECT_TRUE(known) << key << " is neither seeded nor changed by the trace";
   return value;
 }
 

@@ -12,7 +12,7 @@ namespace wbcheck::e2e {
 
 // What one run of the executable did. `exit_code` is -1 unless it exited
 // normally; `signal` is 0 unless a signal killed it.
-struct Run {
+struct Invocation {
   int exit_code = -1;
   int signal = 0;
   std::string out;
@@ -21,7 +21,7 @@ struct Run {
 
 // Runs WBCHECK_BIN with `args` (stdin from /dev/null), in `cwd` when it is not
 // empty. stdout and stderr go to temporary files, read back afterwards.
-Run run_wbcheck(const std::vector<std::string>& args, const std::string& cwd = "");
+Invocation run_wbcheck(const std::vector<std::string>& args, const std::string& cwd = "");
 
 // Paths into the source tree.
 std::string source_path(const std::string& relative);
@@ -35,7 +35,7 @@ std::string temp_path(const std::string& name);
 std::string read_file(const std::string& path);
 
 // The JSON on stdout; a parse failure is a test failure (and yields null).
-nlohmann::json parse_json(const Run& r);
+nlohmann::json parse_json(const Invocation& r);
 
 // Report text without the run-dependent statistics: the JSON lines
 // "seconds", "peak_rss_bytes" and "bytes_per_state", and the text lines
@@ -54,7 +54,8 @@ class TraceState {
   // Declares the initial value of a field (must be called before `at`).
   void seed(const std::string& key, const std::string& value);
   // The text value of `key` just before step `index` (index == size: after the
-  // last step). Fails the test for a field neither seeded nor ever changed.
+  // last step): seeded, else the "from" of the first step that changes it,
+  // else "" (unknown).
   std::string before(size_t index, const std::string& key) const;
   // Indices of the steps that change `key`.
   std::vector<size_t> changes_of(const std::string& key) const;
