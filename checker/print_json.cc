@@ -12,11 +12,13 @@ Json step_json(const ReportStep& s) {
     changes[c.key] = {{"from", c.before_text.empty() ? Json(c.before) : Json(c.before_text)},
                       {"to", c.after_text.empty() ? Json(c.after) : Json(c.after_text)}};
   }
-  return {{"task", s.info.task}, {"step", s.info.step}, {"kernel", s.info.kernel}, {"changes", changes}};
+  return {{"task", s.info.task}, {"step", s.info.step}, {"kernel", s.info.kernel}, {"detail", s.info.detail},
+          {"changes", changes}};
 }
 
 Json property_json(const ReportProperty& p) {
-  Json j = {{"id", p.id}, {"status", to_string(p.status)}, {"statement", p.statement}, {"depth", p.depth}};
+  Json j = {{"id", p.id},           {"status", to_string(p.status)}, {"statement", p.statement},
+            {"catches", p.catches}, {"depth", p.depth}};
   if (p.status == Status::kViolated) {
     Json steps = Json::array();
     for (const ReportStep& s : p.trace) steps.push_back(step_json(s));

@@ -86,7 +86,8 @@ void append_stats(std::string& out, const Stats& s) {
   absl::StrAppend(&out, absl::StrFormat("  %-24s %d\n", "max depth", s.max_depth));
   absl::StrAppend(&out, absl::StrFormat("  %-24s %d\n", "bytes per stored state", s.bytes_per_state));
   absl::StrAppend(&out, absl::StrFormat("  %-24s %.1f MiB\n", "peak memory (RSS)", s.peak_rss_bytes / 1048576.0));
-  absl::StrAppend(&out, absl::StrFormat("  %-24s %.3f s\n", "time", s.seconds));
+  std::string time = s.seconds < 1 ? absl::StrFormat("%.1f ms", s.seconds * 1000) : absl::StrFormat("%.2f s", s.seconds);
+  absl::StrAppend(&out, absl::StrFormat("  %-24s %s\n", "time", time));
   absl::StrAppend(&out, absl::StrFormat("  %-24s %s\n", "partial-order reduction", s.por ? "on" : "off"));
   if (!s.stopped_by.empty()) absl::StrAppend(&out, absl::StrFormat("  %-24s %s\n", "stopped by limit", s.stopped_by));
 }
@@ -100,7 +101,8 @@ std::string print_text(const Report& r) {
   for (const ReportProperty& p : r.properties) width = std::max(width, p.id.size());
   for (const ReportProperty& p : r.properties) {
     std::string depth = p.status == Status::kViolated ? absl::StrCat("trace of ", p.trace.size(), " steps")
-                                                      : absl::StrCat("checked to depth ", p.depth);
+                        : p.status == Status::kHolds ? absl::StrCat("all states checked, depth ", p.depth)
+                                                     : absl::StrCat("every state to depth ", p.depth, " checked");
     absl::StrAppend(&out, absl::StrFormat("  %-9s %-*s  %s\n", to_string(p.status), width, p.id, depth));
   }
   for (const ReportProperty& p : r.properties) {

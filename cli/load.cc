@@ -64,23 +64,42 @@ std::string_view parse_error_reason(std::string_view what) {
   return colon == std::string_view::npos ? what : what.substr(colon + 2);
 }
 
+// Parse errors quote the input; keep binary garbage out of the terminal and
+// the quoted context short.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (unsigned char ch : text) {
+    if (out.size() > 80) return out + "...";
+    if (ch >= 0x20 && ch < 0x7f) out += static_cast<char>(ch);
+    else absl::StrAppend(&out, "\\x", absl::Hex(ch, absl::kZeroPad2));
+  }
+  return out;
+}
+
 absl::StatusOr<nlohmann::json> parse_text(const std::string& path, const std::string& text) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", position(text, e.byte),
-                                                   ": invalid JSON: ", std::string(parse_error_reason(e.what()))));
+                                                   ": invalid JSON: ", printable(parse_error_reason(e.what()))));
   }
 }
 
 // The model parsers do not throw by design; this is the backstop that keeps
 // a missed case from escaping as an exception.
+// A scenario has tasks, a policy hooks: name the mix-up when one is passed
+// for the other.
 template <class T, class Parse>
-absl::StatusOr<T> load(const std::string& path, Parse parse) {
+absl::StatusOr<T> load(const std::string& path, Parse parse, const char* foreign_key, const char* foreign) {
   try {
     absl::StatusOr<nlohmann::json> doc = read_json_file(path);
     if (!doc.ok()) return doc.status();
-    return parse(*doc, path);
+    absl::StatusOr<T> out = parse(*doc, path);
+    if (!out.ok() && doc->contains(foreign_key)) {
+      return absl::InvalidArgumentError(absl::StrCat(out.status().message(), " (this looks like a ", foreign,
+                                                     " file: it has '", foreign_key, "')"));
+    }
+    return out;
   } catch (const std::exception& e) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", e.what()));
   }
@@ -105,11 +124,11 @@ absl::StatusOr<nlohmann::json> read_json_file(const std::string& path) {
 }
 
 absl::StatusOr<model::Scenario> load_scenario(const std::string& path) {
-  return load<model::Scenario>(path, model::parse_scenario);
+  return load<model::Scenario>(path, model::parse_scenario, "hooks", "policy");
 }
 
 absl::StatusOr<model::Policy> load_policy(const std::string& path) {
-  return load<model::Policy>(path, model::parse_policy);
+  return load<model::Policy>(path, model::parse_policy, "tasks", "scenario");
 }
 
 }  // namespace wbcheck::cli

@@ -1,6 +1,8 @@
 #include "cli/run_check.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -76,7 +78,7 @@ bool write_output(const std::string& path, const std::string& text) {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     f << text;
     if (!f.flush()) {
-      std::cerr << "wbcheck: " << path << ": cannot write\n";
+      std::cerr << "wbcheck: " << path << ": cannot write: " << std::strerror(errno) << "\n";
       std::remove(tmp.c_str());
       return false;
     }
@@ -88,6 +90,22 @@ bool write_output(const std::string& path, const std::string& text) {
   }
   return true;
 }
+
+namespace {
+
+// An unwritable --out is bad input; find out before a long search, not after.
+bool output_writable(const std::string& path) {
+  if (path.empty()) return true;
+  std::string tmp = path + ".tmp";
+  std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+  bool ok = static_cast<bool>(f);
+  f.close();
+  std::remove(tmp.c_str());
+  if (!ok) std::cerr << "wbcheck: " << path << ": cannot write: " << std::strerror(errno) << "\n";
+  return ok;
+}
+
+}  // namespace
 
 int run_check(const CheckOptions& o) {
   absl::StatusOr<model::Scenario> scenario = load_scenario(o.scenario);
@@ -105,6 +123,7 @@ int run_check(const CheckOptions& o) {
     std::cerr << "wbcheck: " << o.scenario << " + " << o.policy << ": " << m.status().message() << "\n";
     return kExitBadInput;
   }
+  if (!output_writable(o.out)) return kExitBadInput;
   try {
     return search_and_print(*m, o);
   } catch (const properties::CrosscheckError& e) {

@@ -75,7 +75,16 @@ class ExprParser {
     if (!eat("(")) { fail("expected '('"); return -1; }
     int x = sum();
     if (!eat(",")) { fail("expected ','"); return -1; }
+    skip_space();
+    size_t align_at = at_;
     int y = sum();
+    // <linux/math.h> round_up/round_down are bit tricks that are only right
+    // for a power-of-two alignment.
+    if (error_.empty() && !power_of_two(y)) {
+      at_ = align_at;
+      fail("the alignment must be a power of two: folio_size, block_size or a power-of-two number");
+      return -1;
+    }
     if (!eat(")")) { fail("expected ')'"); return -1; }
     return add(op, x, y);
   }
@@ -104,6 +113,12 @@ class ExprParser {
                       : "unknown name '" + word + "'");
     return -1;
   }
+  bool power_of_two(int node) const {
+    const Expr::Node& n = expr_.nodes_[node];
+    if (n.op == Expr::Op::kVar) return n.var == Var::kFolioSize || n.var == Var::kBlockSize;
+    return n.op == Expr::Op::kConst && n.value != 0 && (n.value & (n.value - 1)) == 0;
+  }
+
   int number() {
     int base = 10;
     if (text_.substr(at_, 2) == "0x" || text_.substr(at_, 2) == "0X") { base = 16; at_ += 2; }

@@ -33,6 +33,9 @@ const char* primitive_name(PrimitiveKind k);
 // One line on what the primitive does, for `wbcheck list primitives`.
 const char* primitive_summary(PrimitiveKind k);
 
+// Bounds the hook's position counter in the packed state.
+inline constexpr size_t kMaxHookPrimitives = 16;
+
 struct Primitive {
   PrimitiveKind kind;
   std::optional<Expr> start, end;  // byte range, for range primitives

@@ -124,7 +124,7 @@ absl::Status parse_hooks(const JsonCursor& at, Policy& policy) {
           absl::StrCat("unknown hook '", name, "' (valid hooks: ", all_names(kNumHooks, hook_name), ")"));
     }
     JsonCursor list = at.key(name);
-    WBCHECK_JSON_RETURN_IF_ERROR(list.expect_array(0));
+    WBCHECK_JSON_RETURN_IF_ERROR(list.expect_array(0, kMaxHookPrimitives));
     std::vector<Primitive>& out = policy.hooks[h];
     out.resize(list.size());
     for (size_t i = 0; i < list.size(); ++i) {
