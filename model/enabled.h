@@ -28,7 +28,7 @@ typename V::Bool wait_satisfied(const V& v, int task) {
   auto tasks_done = v.lit_bool(true);
   for (int t = 0; t < c.ntasks; ++t) tasks_done = tasks_done && task_done(v, t);
   auto no_inflight = v.lit_bool(true);
-  for (int t = 0; t < c.actors(); ++t) no_inflight = no_inflight && v.get(Field::kTaskInflight, t) == v.lit(0);
+  for (int i = 0; i < c.nfolios; ++i) no_inflight = no_inflight && v.get(Field::kIoBlocks, i) == v.lit(0);
   auto excl_free = v.get(Field::kIolockExcl, 0) == v.lit(0);
   return is(Wait::kNone) ||
          (is(Wait::kIolockExcl) && excl_free && v.get(Field::kIolockShared, 0) == v.lit(0)) ||
@@ -43,10 +43,10 @@ typename V::Bool task_enabled(const V& v, int task) {
   return !task_done(v, task) && wait_satisfied(v, task);
 }
 
-// The task has a submitted ioend whose completion can run.
+// Ioend slot `slot` holds a submitted ioend whose completion can run.
 template <class V>
-typename V::Bool io_pending(const V& v, int task) {
-  return v.get(Field::kTaskInflight, task) != v.lit(0);
+typename V::Bool io_pending(const V& v, int slot) {
+  return v.get(Field::kIoBlocks, slot) != v.lit(0);
 }
 
 }  // namespace wbcheck::model

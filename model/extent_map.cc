@@ -103,11 +103,10 @@ bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e) {
   s.fdblocks = static_cast<uint16_t>(s.fdblocks - holes);
   for (int i = b; i < e; ++i) {
     ExtentKind k = extent_at(s, i);
-    if (k == ExtentKind::kDelalloc) {  // the delalloc reservation is consumed
-      s.i_delayed_blks--;
-      s.m_delalloc_blks--;
-    }
-    if (!is_real(k)) set_extent(s, i, ExtentKind::kUnwritten);
+    if (k == ExtentKind::kHole) set_extent(s, i, ExtentKind::kUnwritten);
+    // xfs_bmapi_allocate takes a delalloc extent whole (bma->offset =
+    // got.br_startoff), also the part outside the direct write's range.
+    if (k == ExtentKind::kDelalloc) convert_delalloc_extent(s, c, i);
   }
   xfs_iext_inc_seq(s, c);
   return true;

@@ -47,8 +47,9 @@ void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_
 // becomes unwritten (XFS_BMAPI_PREALLOC); the reservation is consumed.
 void convert_delalloc_extent(State& s, const Context& c, int b);
 
-// xfs_iomap_write_direct over [b, e): holes and delalloc become unwritten.
-// False on -ENOSPC (not enough free blocks for the holes).
+// xfs_iomap_write_direct over [b, e): holes become unwritten, and every
+// delalloc extent touching [b, e) is allocated whole as unwritten (its
+// reservation consumed). False on -ENOSPC (not enough free blocks for the holes).
 bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e);
 
 // xfs_iomap_write_unwritten over the blocks in `mask`.

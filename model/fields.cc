@@ -40,8 +40,10 @@ constexpr FieldInfo kFields[kNumFields] = {
     {Field::kTaskWaitArg, "wait_arg", Arity::kPerTask, Sort::kInt},
     {Field::kTaskRet, "ret", Arity::kPerTask, Sort::kInt},
     {Field::kTaskIolock, "iolock", Arity::kPerTask, Sort::kInt},
-    {Field::kTaskInflight, "inflight", Arity::kPerTask, Sort::kInt},
     {Field::kTaskFWbErr, "f_wb_err", Arity::kPerTask, Sort::kInt},
+    {Field::kIoBlocks, "blocks", Arity::kPerIoend, Sort::kInt},
+    {Field::kIoErr, "err", Arity::kPerIoend, Sort::kInt},
+    {Field::kIoTask, "task", Arity::kPerIoend, Sort::kInt},
 };
 
 const char* extent_name(int64_t v) {
@@ -78,6 +80,7 @@ int field_instances(const Context& c, Field f) {
     case Arity::kPerFolio: return c.nfolios;
     case Arity::kPerBlock: return c.nblocks;
     case Arity::kPerTask: return c.actors();
+    case Arity::kPerIoend: return c.nfolios;
   }
   return 0;
 }
@@ -89,6 +92,7 @@ std::string field_key(const Context& c, Field f, int index) {
     case Arity::kPerFolio: return absl::StrCat("folio[", index, "].", info.name);
     case Arity::kPerBlock: return absl::StrCat("block[", index, "].", info.name);
     case Arity::kPerTask: return absl::StrCat("task[", c.task_name(index), "].", info.name);
+    case Arity::kPerIoend: return absl::StrCat("ioend[", index, "].", info.name);
   }
   return "?";
 }
@@ -96,7 +100,9 @@ std::string field_key(const Context& c, Field f, int index) {
 std::string field_value_text(const Context& c, Field f, int64_t v) {
   switch (f) {
     case Field::kExtent: return extent_name(v);
-    case Field::kTaskRet: return v == 0 ? "0" : absl::StrCat("-", errno_name(static_cast<Errno>(v)));
+    case Field::kTaskRet:
+    case Field::kIoErr: return v == 0 ? "0" : absl::StrCat("-", errno_name(static_cast<Errno>(v)));
+    case Field::kIoTask: return v < c.actors() ? c.task_name(static_cast<int>(v)) : "?";
     case Field::kWbErr:
     case Field::kTaskFWbErr: return errseq_text(v);
     case Field::kIolockExcl:
@@ -104,7 +110,7 @@ std::string field_value_text(const Context& c, Field f, int64_t v) {
     case Field::kTaskPhase: return phase_name(static_cast<Phase>(v));
     case Field::kTaskWait: return wait_name(static_cast<Wait>(v));
     case Field::kTaskIolock: return v == 0 ? "none" : (v == 1 ? "shared" : "excl");
-    case Field::kTaskInflight: return mask_text(v);
+    case Field::kIoBlocks: return mask_text(v);
     default: return absl::StrCat(v);
   }
 }
@@ -143,8 +149,10 @@ ConcreteView::Int ConcreteView::get(Field f, int i) const {
     case Field::kTaskWaitArg: return s.task[i].wait_arg;
     case Field::kTaskRet: return s.task[i].ret;
     case Field::kTaskIolock: return s.task[i].iolock;
-    case Field::kTaskInflight: return s.task[i].inflight;
     case Field::kTaskFWbErr: return s.task[i].f_wb_err;
+    case Field::kIoBlocks: return s.io[i].blocks;
+    case Field::kIoErr: return s.io[i].err;
+    case Field::kIoTask: return s.io[i].task;
   }
   return 0;
 }

@@ -22,11 +22,13 @@ enum class Field : uint8_t {
   // per block
   kExtent, kBlockUptodate, kBlockDirty, kCacheVer, kDiskVer, kIoVer,
   // per task (scenario tasks and the teardown actor)
-  kTaskOp, kTaskPhase, kTaskWait, kTaskWaitArg, kTaskRet, kTaskIolock, kTaskInflight, kTaskFWbErr,
+  kTaskOp, kTaskPhase, kTaskWait, kTaskWaitArg, kTaskRet, kTaskIolock, kTaskFWbErr,
+  // per submitted-ioend slot (as many as folios)
+  kIoBlocks, kIoErr, kIoTask,
 };
-inline constexpr int kNumFields = static_cast<int>(Field::kTaskFWbErr) + 1;
+inline constexpr int kNumFields = static_cast<int>(Field::kIoTask) + 1;
 
-enum class Arity : uint8_t { kOne, kPerFolio, kPerBlock, kPerTask };
+enum class Arity : uint8_t { kOne, kPerFolio, kPerBlock, kPerTask, kPerIoend };
 enum class Sort : uint8_t { kBool, kInt };
 
 struct FieldInfo {

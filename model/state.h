@@ -62,10 +62,20 @@ struct TaskState {
   uint8_t wb_err;    // first error of this writepages call (its return value)
   uint8_t wb_hook;   // next primitive of the running hook
   uint8_t wb_ret;    // phase to continue at when the writeback returns
-  uint8_t inflight_err;  // Errno the submitted bio completes with (0 = healthy)
+  uint8_t pad_;      // keeps the layout free of implicit padding
   uint16_t ioend;     // blocks in the cached ioend (wpc->ioend), bit mask
-  uint16_t inflight;  // blocks of the submitted ioend awaiting completion, bit mask
   uint16_t f_wb_err;  // file->f_wb_err: this task's open file's errseq cursor
+};
+
+// A submitted write ioend whose completion has not run yet. Folios under
+// writeback belong to exactly one ioend (WB_SYNC_ALL waits for PG_writeback
+// before it takes a folio again), so there are at most as many as folios.
+// Slots are kept sorted (non-empty first, by block mask) so that the same set
+// of ioends is always the same bytes.
+struct IoendState {
+  uint16_t blocks;  // blocks under this I/O, bit mask; 0 = free slot
+  uint8_t err;      // Errno the bio completes with: the writepages error through errno_to_blk_status
+  uint8_t task;     // the task that submitted it
 };
 
 struct State {
@@ -83,10 +93,11 @@ struct State {
   uint8_t evicted;          // inode reclaimed (xfs_inodegc_set_reclaimable ran)
   uint8_t unmounted;        // xfs_unmountfs finished (xfs_destroy_percpu_counters)
   uint8_t shutdown;         // xfs_is_shutdown
-  uint8_t pad_[1];          // keeps the layout free of implicit padding
+  uint8_t pad_[3];          // keeps the layout free of implicit padding
   BlockState block[kMaxBlocks];
   FolioState folio[kMaxFolios];
   TaskState task[kMaxTasks + 1];  // scenario tasks, then the teardown actor
+  IoendState io[kMaxFolios];      // submitted ioends, sorted
 };
 
 static_assert(std::is_trivially_copyable_v<State>);

@@ -70,11 +70,13 @@ std::string hook_detail(const State& s, const Context& c, int task) {
 }  // namespace
 
 std::string step_detail(const State& s, const Context& c, const Action& a) {
-  const TaskState& t = s.task[a.task];
   if (a.io) {
-    bool failed = t.inflight_err || fault_fires(c.scenario.faults.io, a.choice);
-    return failed ? "the write bio failed: extents stay unwritten, -EIO" : "I/O done: unwritten -> written";
+    const IoendState& io = s.io[a.task];
+    if (io.err) return absl::StrCat("the bio was ended with -", errno_name(static_cast<Errno>(io.err)), ": extents stay unwritten");
+    if (fault_fires(c.scenario.faults.io, a.choice)) return "the write bio fails: -EIO, extents stay unwritten";
+    return "I/O done: unwritten -> written";
   }
+  const TaskState& t = s.task[a.task];
   switch (phase_of(t)) {
     case Phase::kWbMap: return map_detail(s, c, a.task);
     case Phase::kWbConvert: return convert_detail(s, c, a);

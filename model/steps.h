@@ -33,9 +33,9 @@ void run_map_failure_hook(State& s, const Context& c, int t, int choice);
 // Enters the failure path of iomap_writepage_map after ->map_blocks returned err.
 void writepage_map_failed(State& s, const Context& c, int t, Errno err);
 
-// paths/io_completion.cc
-void xfs_end_ioend(State& s, const Context& c, int t, int choice);
-int end_ioend_outcomes(const State& s, const Context& c, int t);
+// paths/io_completion.cc: `slot` is the ioend's index in State::io
+void xfs_end_ioend(State& s, const Context& c, int slot, int choice);
+int end_ioend_outcomes(const State& s, const Context& c, int slot);
 
 // paths/dio_write.cc
 void xfs_file_dio_write_lock(State& s, const Context& c, int t, int choice);
@@ -56,6 +56,7 @@ void xfs_unmountfs(State& s, const Context& c, int t, int choice);
 void writepage_next_folio(State& s, const Context& c, int t);
 void writepage_finish_folio(State& s, int t);
 void add_to_ioend(State& s, int t, int b);
+void sort_ioends(State& s, const Context& c);  // canonical order of State::io
 int writeback_next_block(const State& s, const Context& c, int t);  // -1: none left in the folio
 
 }  // namespace wbcheck::model

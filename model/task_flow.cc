@@ -22,8 +22,6 @@ void finish_op(State& s, const Context& c, int task, Errno ret) {
   TaskState next{};
   next.op = static_cast<uint8_t>(t.op + 1);
   next.ret = static_cast<uint8_t>(ret);
-  next.inflight = t.inflight;  // I/O already submitted completes on its own
-  next.inflight_err = t.inflight_err;
   next.f_wb_err = t.f_wb_err;  // the open file outlives the syscall
   t = next;
   enter_op(s, c, task);

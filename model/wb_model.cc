@@ -100,10 +100,10 @@ void WbModel::actions(const State& s, std::vector<Action>& out) const {
     int n = r.outcomes ? r.outcomes(s, c_, t) : 1;
     for (int k = 0; k < n; ++k) out.push_back({static_cast<uint8_t>(t), static_cast<uint8_t>(k), 0});
   }
-  for (int t = 0; t < c_.actors(); ++t) {
-    if (!io_pending(v, t)) continue;
-    int n = end_ioend_outcomes(s, c_, t);
-    for (int k = 0; k < n; ++k) out.push_back({static_cast<uint8_t>(t), static_cast<uint8_t>(k), 1});
+  for (int slot = 0; slot < c_.nfolios; ++slot) {
+    if (!io_pending(v, slot)) continue;
+    int n = end_ioend_outcomes(s, c_, slot);
+    for (int k = 0; k < n; ++k) out.push_back({static_cast<uint8_t>(slot), static_cast<uint8_t>(k), 1});
   }
 }
 
@@ -121,8 +121,8 @@ State WbModel::apply(const State& s, const Action& a) const {
 }
 
 StepDescription WbModel::describe(const State& s, const Action& a) const {
+  if (a.io) return {c_.task_name(s.io[a.task].task), "xfs_end_ioend", "fs/xfs/xfs_aops.c", step_detail(s, c_, a)};
   std::string task = c_.task_name(a.task);
-  if (a.io) return {task, "xfs_end_ioend", "fs/xfs/xfs_aops.c", step_detail(s, c_, a)};
   const TaskState& t = s.task[a.task];
   StepDescription d = phase_of(t) == Phase::kWbHook ? hook_step(c_, t)
                                                      : StepDescription{"", row(t).function, row(t).file};

@@ -79,8 +79,9 @@ typename V::Bool no_deadlock(const V& v) {
   auto all_done = v.lit_bool(true), progress = v.lit_bool(false);
   for (int t = 0; t < c.actors(); ++t) {
     all_done = all_done && model::task_done(v, t);
-    progress = progress || model::task_enabled(v, t) || model::io_pending(v, t);
+    progress = progress || model::task_enabled(v, t);
   }
+  for (int slot = 0; slot < c.nfolios; ++slot) progress = progress || model::io_pending(v, slot);
   return all_done || progress;
 }
 

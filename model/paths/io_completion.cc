@@ -2,15 +2,15 @@
 // which runs xfs_end_ioend (fs/xfs/xfs_aops.c, 6.2) and then
 // iomap_finish_ioends -> iomap_finish_folio_write -> folio_end_writeback.
 // The completion is not the submitting task's own step: it can run at any
-// point after submission, so it is its own action of that task's ioend.
+// point after submission, so it is an action of its own, one per submitted ioend.
 #include "model/extent_map.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
 namespace wbcheck::model {
 
-int end_ioend_outcomes(const State& s, const Context& c, int task) {
-  if (s.task[task].inflight_err) return 1;  // ended by iomap_submit_ioend with an error
+int end_ioend_outcomes(const State& s, const Context& c, int slot) {
+  if (s.io[slot].err) return 1;  // ended by iomap_submit_ioend with an error
   return fault_outcomes(c.scenario.faults.io);
 }
 
@@ -18,23 +18,20 @@ int end_ioend_outcomes(const State& s, const Context& c, int task) {
 // (xfs_iomap_write_unwritten) and the data is on disk. On error XFS only
 // cancels COW; data-fork extents stay unwritten, so the blocks read back as
 // zeros, and iomap_finish_folio_write records the error in the mapping.
-void xfs_end_ioend(State& s, const Context& c, int task, int choice) {
-  TaskState& t = s.task[task];
-  bool failed = t.inflight_err || fault_fires(c.scenario.faults.io, choice);
-  uint32_t mask = t.inflight;
+void xfs_end_ioend(State& s, const Context& c, int slot, int choice) {
+  IoendState io = s.io[slot];
+  Errno err = io.err ? static_cast<Errno>(io.err)
+                     : (fault_fires(c.scenario.faults.io, choice) ? Errno::kEIO : Errno::kOk);
   for (int b = 0; b < c.nblocks; ++b) {
-    if (!(mask >> b & 1)) continue;
-    if (!failed) s.block[b].disk_ver = s.block[b].io_ver;
+    if (!(io.blocks >> b & 1)) continue;
+    if (err == Errno::kOk) s.block[b].disk_ver = s.block[b].io_ver;
     s.block[b].io_ver = 0;
     s.folio[c.folio_of(b)].writeback = 0;
   }
-  if (failed) {
-    mapping_set_error(s, Errno::kEIO);
-  } else {
-    xfs_iomap_write_unwritten(s, c, mask);
-  }
-  t.inflight = 0;
-  t.inflight_err = 0;
+  s.io[slot] = IoendState{};
+  sort_ioends(s, c);
+  if (err != Errno::kOk) mapping_set_error(s, err);
+  else xfs_iomap_write_unwritten(s, c, io.blocks);
 }
 
 }  // namespace wbcheck::model

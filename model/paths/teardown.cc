@@ -15,17 +15,21 @@ void sync_filesystem(State& s, const Context& c, int task, int) {
   start_writeback(s, task, 0, c.nfolios - 1, Phase::kDone);
 }
 
-// evict -> truncate_inode_pages_final (waits for writeback, drops every folio,
-// dirty or not), xfs_fs_destroy_inode -> xfs_inactive -> xfs_free_eofblocks
-// (blocks past EOF are freed, delalloc ones return their reservation), then
-// xfs_inodegc_set_reclaimable, which asserts i_delayed_blks == 0 unless the
-// fs is shut down (fs/xfs/xfs_icache.c, 6.2).
-void evict(State& s, const Context& c, int task, int) {
-  for (int f = 0; f < c.nfolios; ++f) s.folio[f] = FolioState{};
-  for (int b = 0; b < c.nblocks; ++b) {
-    s.block[b].uptodate = s.block[b].dirty = s.block[b].cache_ver = 0;
-  }
-  int eof_block = static_cast<int>((s.i_size + c.block_size - 1) / c.block_size);
+namespace {
+
+// xfs_can_free_eofblocks(ip, force = true) at inactivation (fs/xfs/xfs_bmap_util.c,
+// 6.2): the page cache is already gone, so a zero-size file without delalloc
+// has nothing to free; otherwise there is something when the first block past
+// EOF is mapped or the inode has any delalloc.
+bool xfs_can_free_eofblocks(const State& s, const Context& c, int eof_block) {
+  if (s.i_size == 0 && s.i_delayed_blks == 0) return false;
+  bool mapped = eof_block < c.nblocks && extent_at(s, eof_block) != ExtentKind::kHole;
+  return mapped || s.i_delayed_blks != 0;
+}
+
+// xfs_free_eofblocks -> xfs_itruncate_extents(XFS_ISIZE): every block past
+// EOF goes; delalloc ones return their reservation.
+void xfs_free_eofblocks(State& s, const Context& c, int eof_block) {
   bool changed = false;
   for (int b = eof_block; b < c.nblocks; ++b) {
     ExtentKind k = extent_at(s, b);
@@ -37,6 +41,21 @@ void evict(State& s, const Context& c, int task, int) {
     changed = changed || k != ExtentKind::kHole;
   }
   if (changed) xfs_iext_inc_seq(s, c);
+}
+
+}  // namespace
+
+// evict -> truncate_inode_pages_final (waits for writeback, drops every folio,
+// dirty or not), xfs_fs_destroy_inode -> xfs_inactive (post-EOF blocks), then
+// xfs_inodegc_set_reclaimable, which asserts i_delayed_blks == 0 unless the
+// fs is shut down (fs/xfs/xfs_icache.c, 6.2).
+void evict(State& s, const Context& c, int task, int) {
+  for (int f = 0; f < c.nfolios; ++f) s.folio[f] = FolioState{};
+  for (int b = 0; b < c.nblocks; ++b) {
+    s.block[b].uptodate = s.block[b].dirty = s.block[b].cache_ver = 0;
+  }
+  int eof_block = static_cast<int>((s.i_size + c.block_size - 1) / c.block_size);
+  if (xfs_can_free_eofblocks(s, c, eof_block)) xfs_free_eofblocks(s, c, eof_block);
   s.evicted = 1;
   finish_op(s, c, task, Errno::kOk);
 }

@@ -7,6 +7,8 @@
 // The bug lives in the gaps between these steps: PG_dirty is cleared before the
 // filesystem sees the folio, and xfs_map_blocks looks the extent up under
 // ILOCK_SHARED, drops it, and converts delalloc later under ILOCK_EXCL.
+#include <algorithm>
+
 #include "model/check.h"
 #include "model/extent_map.h"
 #include "model/steps.h"
@@ -105,6 +107,11 @@ int writeback_next_block(const State& s, const Context& c, int task) {
     if (c.policy.features.per_block_dirty ? s.block[b].dirty : s.block[b].uptodate) return b;
   }
   return -1;
+}
+
+void sort_ioends(State& s, const Context& c) {
+  std::sort(s.io, s.io + c.nfolios,
+            [](const IoendState& a, const IoendState& b) { return a.blocks > b.blocks; });
 }
 
 void add_to_ioend(State& s, int task, int b) {
@@ -224,16 +231,24 @@ void xfs_bmapi_convert_delalloc(State& s, const Context& c, int task, int choice
   set_phase(t, Phase::kWbMap);
 }
 
+// errno_to_blk_status then blk_status_to_errno (block/blk-core.c): the errnos
+// with a block status of their own survive the trip through bi_status; every
+// other one (EFSCORRUPTED, EFBIG, ...) becomes BLK_STS_IOERR, i.e. -EIO.
+Errno blk_status_round_trip(Errno err) {
+  return err == Errno::kEAGAIN || err == Errno::kENOSPC ? err : Errno::kEIO;
+}
+
 // iomap_submit_ioend: a healthy ioend is submitted; with an error from
-// write_cache_pages the bio is ended with that error without any I/O
-// (errno_to_blk_status turns it into BLK_STS_IOERR, i.e. -EIO at completion).
+// write_cache_pages the bio is ended with that error without any I/O.
 void iomap_submit_ioend(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
-  // A task waits for its I/O before it writes back again (the wait is skipped
-  // only after -EIO from submission, which this model's writeback never returns).
-  MODEL_CHECK(t.inflight == 0, "a second ioend submitted while one is in flight");
-  t.inflight = static_cast<uint16_t>(t.inflight | t.ioend);
-  t.inflight_err = static_cast<uint8_t>(t.wb_err ? Errno::kEIO : Errno::kOk);
+  int slot = 0;
+  while (slot < c.nfolios && s.io[slot].blocks) ++slot;
+  // Each ioend holds at least one folio under writeback, and no folio is in two.
+  MODEL_CHECK(slot < c.nfolios, "more ioends in flight than folios");
+  Errno err = t.wb_err ? blk_status_round_trip(err_of(t.wb_err)) : Errno::kOk;
+  s.io[slot] = {t.ioend, static_cast<uint8_t>(err), static_cast<uint8_t>(task)};
+  sort_ioends(s, c);
   t.ioend = 0;
   begin_wait(s, c, task);
 }

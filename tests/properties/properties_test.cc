@@ -106,7 +106,7 @@ TEST_F(PropertyTest, DeadlockWhenNoTaskCanMove) {
   s_.task[0].wait_arg = 1;
   s_.folio[1].locked_by = 2;  // held by the teardown actor, which waits for A
   EXPECT_FALSE(holds("no-deadlock"));
-  s_.task[0].inflight = 1;  // an I/O completion can still run
+  s_.io[0] = {1, 0, 0};  // an I/O completion can still run
   EXPECT_TRUE(holds("no-deadlock"));
 }
 
