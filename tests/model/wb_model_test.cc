@@ -1,7 +1,7 @@
 // WbModel as a transition system (actions in a fixed order, apply), and the
 // errseq helpers of model/errseq.h against lib/errseq.c. Geometry: 1 KiB
 // blocks, 4 KiB folios, 8 blocks. Expected actions and states are worked out
-// by hand from the step definitions' kernel semantics (see steps_test.cc).
+// by hand from the step definitions' kernel semantics (see *_steps_test.cc).
 #include "model/wb_model.h"
 
 #include <optional>
