@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_format.h"
 #include "cli/load.h"
+#include "cli/natural_order.h"
 #include "cli/run_check.h"
 #include "model/policy.h"
 #include "properties/registry.h"
@@ -30,7 +31,7 @@ int list_policies(const ListOptions& o) {
     std::cerr << "wbcheck: " << dir << ": cannot list: " << ec.message() << "\n";
     return kExitBadInput;
   }
-  std::sort(files.begin(), files.end());
+  std::sort(files.begin(), files.end(), natural_less);
   for (const std::string& f : files) {
     absl::StatusOr<model::Policy> p = load_policy(f);
     if (p.ok()) std::cout << absl::StrFormat("%-26s %s\n", p->name, p->description);

@@ -3,10 +3,6 @@
 namespace wbcheck::model {
 
 absl::StatusOr<Context> make_context(Scenario scenario, Policy policy) {
-  if (policy.features.per_block_dirty) {
-    return absl::InvalidArgumentError(
-        "policy '" + policy.name + "': feature per_block_dirty is not modelled yet");
-  }
   Context c;
   c.block_size = scenario.geometry.block_size;
   c.folio_size = scenario.geometry.folio_size;

@@ -13,6 +13,8 @@ const char* var_name(Var v) {
     case Var::kFolioSize: return "folio_size";
     case Var::kBlockSize: return "block_size";
     case Var::kCount: return "count";
+    case Var::kISize: return "i_size";
+    case Var::kSick: return "sick";
   }
   return "?";
 }
@@ -108,7 +110,7 @@ class ExprParser {
       if (word == var_name(static_cast<Var>(v))) return add(Expr::Op::kVar, -1, -1, 0, static_cast<Var>(v));
     }
     at_ = start;  // report the column where the name starts
-    fail(word.empty() ? "expected a number, a variable (pos, folio_pos, folio_size, block_size, count), "
+    fail(word.empty() ? "expected a number, a variable (pos, folio_pos, folio_size, block_size, count, i_size, sick), "
                         "round_up(x, y), round_down(x, y) or '('"
                       : "unknown name '" + word + "'");
     return -1;

@@ -1,5 +1,5 @@
 // Range expressions in policies: small arithmetic over the values a hook sees
-// (`pos`, `folio_pos`, `folio_size`, `block_size`, `count`), with `+`, `-`,
+// (`pos`, `folio_pos`, `folio_size`, `block_size`, `count`, `i_size`, `sick`), with `+`, `-`,
 // `round_up(x, y)`, `round_down(x, y)`, parentheses, integer literals and one
 // optional comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) for `when` guards.
 //
@@ -18,8 +18,8 @@
 namespace wbcheck::model {
 
 // The variables a hook expression may name.
-enum class Var : uint8_t { kPos, kFolioPos, kFolioSize, kBlockSize, kCount };
-inline constexpr int kNumVars = 5;
+enum class Var : uint8_t { kPos, kFolioPos, kFolioSize, kBlockSize, kCount, kISize, kSick };
+inline constexpr int kNumVars = 7;
 const char* var_name(Var v);
 
 // Values bound to the variables when a hook runs.

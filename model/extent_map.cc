@@ -79,7 +79,8 @@ void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_
   for (uint64_t b = start_fsb; b < end_fsb && b < static_cast<uint64_t>(c.nblocks); ++b) {
     int blk = static_cast<int>(b);
     if (extent_at(s, blk) != ExtentKind::kDelalloc) continue;
-    if (s.folio[c.folio_of(blk)].locked_by != task + 1) s.discard_escaped = 1;
+    const FolioState& f = s.folio[c.folio_of(blk)];
+    if (f.present && f.locked_by != task + 1) s.discard_escaped = 1;
     xfs_bmap_del_extent_delay(s, blk);
     changed = true;
   }

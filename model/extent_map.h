@@ -39,7 +39,7 @@ void xfs_bmap_del_extent_delay(State& s, int b);
 
 // xfs_bmap_punch_delalloc_range(ip, start_byte, end_byte) (fs/xfs/xfs_bmap_util.c, 6.2),
 // with xfs_iext_lookup_extent_before widening end_fsb. `task` is the caller:
-// removing delalloc behind a folio it does not hold locked is recorded.
+// removing delalloc behind a cached folio it does not hold locked is recorded.
 void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_t start_byte,
                                    uint64_t end_byte);
 

@@ -23,11 +23,14 @@ constexpr FieldInfo kFields[kNumFields] = {
     {Field::kEvicted, "evicted", Arity::kOne, Sort::kBool},
     {Field::kUnmounted, "unmounted", Arity::kOne, Sort::kBool},
     {Field::kShutdown, "shutdown", Arity::kOne, Sort::kBool},
+    {Field::kSick, "sick", Arity::kOne, Sort::kBool},
+    {Field::kIfsFreedUnderIo, "ifs_freed_under_io", Arity::kOne, Sort::kBool},
     {Field::kFolioPresent, "present", Arity::kPerFolio, Sort::kBool},
     {Field::kFolioLockedBy, "locked_by", Arity::kPerFolio, Sort::kInt},
     {Field::kFolioUptodate, "uptodate", Arity::kPerFolio, Sort::kBool},
     {Field::kFolioDirty, "dirty", Arity::kPerFolio, Sort::kBool},
     {Field::kFolioWriteback, "writeback", Arity::kPerFolio, Sort::kBool},
+    {Field::kFolioHasIfs, "ifs", Arity::kPerFolio, Sort::kBool},
     {Field::kExtent, "extent", Arity::kPerBlock, Sort::kInt},
     {Field::kBlockUptodate, "uptodate", Arity::kPerBlock, Sort::kBool},
     {Field::kBlockDirty, "dirty", Arity::kPerBlock, Sort::kBool},
@@ -132,11 +135,14 @@ ConcreteView::Int ConcreteView::get(Field f, int i) const {
     case Field::kEvicted: return s.evicted;
     case Field::kUnmounted: return s.unmounted;
     case Field::kShutdown: return s.shutdown;
+    case Field::kSick: return s.sick;
+    case Field::kIfsFreedUnderIo: return s.ifs_freed_under_io;
     case Field::kFolioPresent: return s.folio[i].present;
     case Field::kFolioLockedBy: return s.folio[i].locked_by;
     case Field::kFolioUptodate: return s.folio[i].uptodate;
     case Field::kFolioDirty: return s.folio[i].dirty;
     case Field::kFolioWriteback: return s.folio[i].writeback;
+    case Field::kFolioHasIfs: return s.folio[i].has_ifs;
     case Field::kExtent: return s.block[i].extent;
     case Field::kBlockUptodate: return s.block[i].uptodate;
     case Field::kBlockDirty: return s.block[i].dirty;

@@ -17,8 +17,9 @@ enum class Field : uint8_t {
   // inode and mount (one instance)
   kISize, kFdblocks, kIDelayedBlks, kMDelallocBlks, kIolockExcl, kIolockShared,
   kWbErr, kAsEio, kAsEnospc, kWarnedConvert, kDiscardEscaped, kEvicted, kUnmounted, kShutdown,
+  kSick, kIfsFreedUnderIo,
   // per folio
-  kFolioPresent, kFolioLockedBy, kFolioUptodate, kFolioDirty, kFolioWriteback,
+  kFolioPresent, kFolioLockedBy, kFolioUptodate, kFolioDirty, kFolioWriteback, kFolioHasIfs,
   // per block
   kExtent, kBlockUptodate, kBlockDirty, kCacheVer, kDiskVer, kIoVer,
   // per task (scenario tasks and the teardown actor)

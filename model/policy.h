@@ -18,17 +18,31 @@
 namespace wbcheck::model {
 
 enum class Hook : uint8_t {
-  kOnMapFailure,  // iomap_writepage_map: ->map_blocks failed at pos; folio locked, PG_dirty already clear
+  // iomap_writepage_map: ->map_blocks failed at pos; the folio is locked and
+  // PG_dirty already clear. Each primitive is an atomic step of its own.
+  kOnMapFailure,
+  // xfs_bmapi_convert_delalloc found no data-fork extent at offset_fsb. An
+  // absent or empty hook is the kernel's WARN_ON_ONCE and -EAGAIN; a non-empty
+  // one runs instead (inside the same ILOCK_EXCL section) and the conversion
+  // fails with -EFSCORRUPTED, as the unmerged 2023 proposal did.
+  kOnConvertMissingExtent,
+  // xfs_inactive at eviction, before xfs_inodegc_set_reclaimable; no folio
+  // exists any more. Runs inside the eviction step.
+  kAtInactivate,
 };
-inline constexpr int kNumHooks = 1;
+inline constexpr int kNumHooks = 3;
 const char* hook_name(Hook h);
 
 enum class PrimitiveKind : uint8_t {
   kPunchDelalloc,    // xfs_bmap_punch_delalloc_range(ip, start, end) under ILOCK_EXCL
   kClearUptodate,    // folio_clear_uptodate(folio) and the per-block uptodate bits
+  kInvalidateFolio,  // iomap_invalidate_folio(folio, start - folio_pos, end - start)
+  kClearIfsDirty,    // iomap_clear_range_dirty(folio, start - folio_pos, end - start)
+  kRedirty,          // folio_redirty_for_writepage(wbc, folio)
+  kMarkSick,         // xfs_bmap_mark_sick / xfs_inode_mark_sick
   kSetMappingError,  // mapping_set_error(mapping, error): errseq + AS_EIO/AS_ENOSPC
 };
-inline constexpr int kNumPrimitives = 3;
+inline constexpr int kNumPrimitives = 7;
 const char* primitive_name(PrimitiveKind k);
 // One line on what the primitive does, for `wbcheck list primitives`.
 const char* primitive_summary(PrimitiveKind k);
@@ -44,7 +58,19 @@ struct Primitive {
 
 // Era behaviours that are not the discard hook (kernel-notes §3).
 struct Features {
-  bool per_block_dirty = false;  // 6.6+: writeback writes ifs-dirty blocks, not uptodate ones
+  // 6.6+ (4ce02c679722): writeback writes the ifs-dirty blocks (not the
+  // uptodate ones) and clears every per-block dirty bit once the folio is
+  // handed to writeback; the early count == 0 error exit skips that clear.
+  bool per_block_dirty = false;
+  // 6.9+ (Christoph's rework): folio_start_writeback before the mapping loop,
+  // folio_end_writeback at once when nothing was submitted.
+  bool writeback_before_map = false;
+  // 5.17/5.18 (60d8231089f0): iomap_invalidate_folio releases the per-folio
+  // state of a large folio even for a partial range.
+  bool large_folio_invalidate_frees_ifs = false;
+  // 6.6+ (kiocb_invalidate_pages): a direct write whose flush fails falls
+  // back to a buffered write (-ENOTBLK) instead of failing.
+  bool dio_flush_error_fallback = false;
 };
 
 struct Policy {

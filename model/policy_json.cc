@@ -14,6 +14,8 @@ namespace wbcheck::model {
 const char* hook_name(Hook h) {
   switch (h) {
     case Hook::kOnMapFailure: return "on_map_failure";
+    case Hook::kOnConvertMissingExtent: return "on_convert_missing_extent";
+    case Hook::kAtInactivate: return "at_inactivate";
   }
   return "?";
 }
@@ -22,6 +24,10 @@ const char* primitive_name(PrimitiveKind k) {
   switch (k) {
     case PrimitiveKind::kPunchDelalloc: return "punch_delalloc";
     case PrimitiveKind::kClearUptodate: return "clear_uptodate";
+    case PrimitiveKind::kInvalidateFolio: return "invalidate_folio";
+    case PrimitiveKind::kClearIfsDirty: return "clear_ifs_dirty";
+    case PrimitiveKind::kRedirty: return "redirty";
+    case PrimitiveKind::kMarkSick: return "mark_sick";
     case PrimitiveKind::kSetMappingError: return "set_mapping_error";
   }
   return "?";
@@ -34,6 +40,16 @@ const char* primitive_summary(PrimitiveKind k) {
              "under ILOCK_EXCL, widening end as xfs_iext_lookup_extent_before does";
     case PrimitiveKind::kClearUptodate:
       return "folio_clear_uptodate(): the folio and its per-block uptodate bits become !uptodate";
+    case PrimitiveKind::kInvalidateFolio:
+      return "iomap_invalidate_folio(folio, start - folio_pos, end - start): the whole folio cancels PG_dirty "
+             "and frees the per-folio state; a partial range frees it only for a large folio with "
+             "large_folio_invalidate_frees_ifs (5.17/5.18)";
+    case PrimitiveKind::kClearIfsDirty:
+      return "iomap_clear_range_dirty(folio, start - folio_pos, end - start): clear per-block dirty bits";
+    case PrimitiveKind::kRedirty:
+      return "folio_redirty_for_writepage(): PG_dirty again, the delalloc stays for a later writeback";
+    case PrimitiveKind::kMarkSick:
+      return "xfs_bmap_mark_sick(): the inode is marked sick (health reporting)";
     case PrimitiveKind::kSetMappingError:
       return "mapping_set_error(mapping, error): errseq_set(&mapping->wb_err) and AS_EIO/AS_ENOSPC";
   }
@@ -43,7 +59,16 @@ const char* primitive_summary(PrimitiveKind k) {
 namespace {
 
 // Primitives that take a byte range ("start", "end").
-bool takes_range(PrimitiveKind k) { return k == PrimitiveKind::kPunchDelalloc; }
+bool takes_range(PrimitiveKind k) {
+  return k == PrimitiveKind::kPunchDelalloc || k == PrimitiveKind::kInvalidateFolio ||
+         k == PrimitiveKind::kClearIfsDirty;
+}
+
+// at_inactivate runs after the page cache is gone.
+bool folio_held(Hook h) { return h != Hook::kAtInactivate; }
+bool acts_on_folio(PrimitiveKind k) {
+  return k != PrimitiveKind::kPunchDelalloc && k != PrimitiveKind::kMarkSick && k != PrimitiveKind::kSetMappingError;
+}
 
 template <class Enum>
 std::string all_names(int n, const char* (*name)(Enum)) {
@@ -129,15 +154,28 @@ absl::Status parse_hooks(const JsonCursor& at, Policy& policy) {
     out.resize(list.size());
     for (size_t i = 0; i < list.size(); ++i) {
       WBCHECK_JSON_RETURN_IF_ERROR(parse_primitive(list.index(i), out[i]));
+      if (!folio_held(static_cast<Hook>(h)) && acts_on_folio(out[i].kind)) {
+        return list.index(i).error(absl::StrCat(primitive_name(out[i].kind), " needs a locked folio, and ",
+                                                name, " runs with none"));
+      }
     }
   }
   return absl::OkStatus();
 }
 
 absl::Status parse_features(const JsonCursor& at, Features& f) {
-  WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"per_block_dirty"}));
-  if (at.has("per_block_dirty")) {
-    WBCHECK_JSON_ASSIGN_OR_RETURN(f.per_block_dirty, at.key("per_block_dirty").get_bool());
+  const std::pair<const char*, bool*> kFeatures[] = {
+      {"per_block_dirty", &f.per_block_dirty},
+      {"writeback_before_map", &f.writeback_before_map},
+      {"large_folio_invalidate_frees_ifs", &f.large_folio_invalidate_frees_ifs},
+      {"dio_flush_error_fallback", &f.dio_flush_error_fallback},
+  };
+  WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"per_block_dirty", "writeback_before_map",
+                                                 "large_folio_invalidate_frees_ifs", "dio_flush_error_fallback"}));
+  for (const auto& [key, out] : kFeatures) {
+    if (at.has(key)) {
+      WBCHECK_JSON_ASSIGN_OR_RETURN(*out, at.key(key).get_bool());
+    }
   }
   return absl::OkStatus();
 }

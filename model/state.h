@@ -30,6 +30,7 @@ struct FolioState {
   uint8_t uptodate;   // PG_uptodate
   uint8_t dirty;      // PG_dirty
   uint8_t writeback;  // PG_writeback
+  uint8_t has_ifs;    // struct iomap_folio_state allocated (folio->private)
 };
 
 // What the next step of a task waits for; kept in the state so that one
@@ -93,7 +94,9 @@ struct State {
   uint8_t evicted;          // inode reclaimed (xfs_inodegc_set_reclaimable ran)
   uint8_t unmounted;        // xfs_unmountfs finished (xfs_destroy_percpu_counters)
   uint8_t shutdown;         // xfs_is_shutdown
-  uint8_t pad_[3];          // keeps the layout free of implicit padding
+  uint8_t sick;             // the inode is marked sick (xfs_bmap_mark_sick)
+  uint8_t ifs_freed_under_io;  // per-folio state freed while blocks of that folio were in an ioend
+  uint8_t pad_[1];          // keeps the layout free of implicit padding
   BlockState block[kMaxBlocks];
   FolioState folio[kMaxFolios];
   TaskState task[kMaxTasks + 1];  // scenario tasks, then the teardown actor

@@ -50,7 +50,7 @@ std::string convert_detail(const State& s, const Context& c, const Action& a) {
 std::string hook_primitive_detail(const State& s, const Context& c, int task) {
   const TaskState& t = s.task[task];
   const Primitive& p = c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)][t.wb_hook];
-  HookEnv env = hook_env(c, t);
+  HookEnv env = hook_env(s, c, t);
   if (p.kind == PrimitiveKind::kPunchDelalloc) {
     return absl::StrFormat("pos=%#x: punch [%s, %s) = [%#x, %#x) holding folio %d locked", env.get(Var::kPos),
                            p.start->text(), p.end->text(), p.start->eval(env), p.end->eval(env), t.folio);
@@ -63,7 +63,7 @@ std::string hook_primitive_detail(const State& s, const Context& c, int task) {
 std::string hook_detail(const State& s, const Context& c, int task) {
   const TaskState& t = s.task[task];
   std::string d = hook_primitive_detail(s, c, task);
-  if (!hook_step_is_last(c, t)) return d;
+  if (!hook_step_is_last(s, c, t)) return d;
   return absl::StrCat(d, "; then ", t.wb_count ? "folio_start_writeback, folio_unlock" : "folio_unlock (count == 0)");
 }
 

@@ -27,8 +27,8 @@ void filemap_fdatawait_range(State& s, const Context& c, int t, int choice);
 int convert_outcomes(const State& s, const Context& c, int t);
 
 // paths/discard.cc: the policy's on_map_failure hook
-HookEnv hook_env(const Context& c, const TaskState& t);  // pos, folio_pos, ... for the hook
-bool hook_step_is_last(const Context& c, const TaskState& t);  // iomap_writepage_map exits after it
+HookEnv hook_env(const State& s, const Context& c, const TaskState& t);  // pos, folio_pos, ... for the hook
+bool hook_step_is_last(const State& s, const Context& c, const TaskState& t);  // iomap_writepage_map exits after it
 void run_map_failure_hook(State& s, const Context& c, int t, int choice);
 // Enters the failure path of iomap_writepage_map after ->map_blocks returned err.
 void writepage_map_failed(State& s, const Context& c, int t, Errno err);
@@ -54,7 +54,7 @@ void xfs_unmountfs(State& s, const Context& c, int t, int choice);
 
 // Writeback internals shared by writeback.cc and discard.cc.
 void writepage_next_folio(State& s, const Context& c, int t);
-void writepage_finish_folio(State& s, int t);
+void writepage_finish_folio(State& s, const Context& c, int t, bool failed);
 void add_to_ioend(State& s, int t, int b);
 void sort_ioends(State& s, const Context& c);  // canonical order of State::io
 int writeback_next_block(const State& s, const Context& c, int t);  // -1: none left in the folio

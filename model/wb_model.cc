@@ -5,6 +5,7 @@
 #include "model/extent_map.h"
 #include "model/fields.h"
 #include "model/phase_names.h"
+#include "model/primitives.h"
 #include "model/step_detail.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
@@ -60,13 +61,10 @@ const StepRow& row(const TaskState& t) {
 
 // A step of the hook names the primitive's kernel function.
 StepDescription hook_step(const Context& c, const TaskState& t) {
-  const Primitive& p = c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)][t.wb_hook];
-  switch (p.kind) {
-    case PrimitiveKind::kPunchDelalloc: return {"", "xfs_discard_folio.xfs_bmap_punch_delalloc_range", "fs/xfs/xfs_bmap_util.c"};
-    case PrimitiveKind::kClearUptodate: return {"", "folio_clear_uptodate", "fs/iomap/buffered-io.c"};
-    case PrimitiveKind::kSetMappingError: return {"", "mapping_set_error", "include/linux/pagemap.h"};
-  }
-  return {"", "?", "?"};
+  PrimitiveKind k = c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)][t.wb_hook].kind;
+  // The punch is what ->discard_folio (xfs_discard_folio) does; say so.
+  if (k == PrimitiveKind::kPunchDelalloc) return {"", "xfs_discard_folio.xfs_bmap_punch_delalloc_range", primitive_file(k)};
+  return {"", primitive_function(k), primitive_file(k)};
 }
 
 }  // namespace

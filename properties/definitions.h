@@ -72,6 +72,26 @@ typename V::Bool reservations_balanced(const V& v) {
   return v.implies(flag(v, Field::kUnmounted) && !flag(v, Field::kShutdown), balanced);
 }
 
+// ifs-dirty-consistent: once writeback has let go of a folio (unlocked), a
+// clean folio has no per-block dirty bit set (I5; the 6.6 count == 0 exit).
+template <class V>
+typename V::Bool ifs_dirty_consistent(const V& v) {
+  const model::Context& c = v.context();
+  auto ok = v.lit_bool(true);
+  for (int b = 0; b < c.nblocks; ++b) {
+    int f = c.folio_of(b);
+    auto clean_and_idle = v.get(Field::kFolioPresent, f) != v.lit(0) && v.get(Field::kFolioDirty, f) == v.lit(0) &&
+                          v.get(Field::kFolioLockedBy, f) == v.lit(0);
+    ok = ok && v.implies(clean_and_idle, v.get(Field::kBlockDirty, b) == v.lit(0));
+  }
+  return ok;
+}
+
+// no-ifs-free-under-writeback: per-folio state is never freed while blocks of
+// that folio are in an ioend (F7: the 5.18 use-after-free on large folios).
+template <class V>
+typename V::Bool no_ifs_free_under_writeback(const V& v) { return !flag(v, Field::kIfsFreedUnderIo); }
+
 // no-deadlock: while some task is unfinished, some step can run.
 template <class V>
 typename V::Bool no_deadlock(const V& v) {

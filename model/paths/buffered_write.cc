@@ -78,6 +78,7 @@ void iomap_write_begin(State& s, const Context& c, int task, int) {
   if (!s.folio[f].present) {
     s.folio[f] = FolioState{};
     s.folio[f].present = 1;
+    s.folio[f].has_ifs = c.blocks_per_folio > 1;  // __iomap_write_begin: ifs_alloc
   }
   if (!t.map_valid) {  // IOMAP_F_STALE
     set_phase(t, Phase::kWriteIomapBegin);

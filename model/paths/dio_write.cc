@@ -21,6 +21,17 @@ int dio_last_folio(const Context& c, const Op& op) {
   return static_cast<int>((op.pos + op.len - 1) / c.folio_size);
 }
 
+// -ENOTBLK: xfs_file_write_iter falls back to a buffered write of the same
+// range, after the direct path dropped IOLOCK_SHARED.
+void fall_back_to_buffered(State& s, int task) {
+  TaskState& t = s.task[task];
+  s.iolock_shared--;
+  t.iolock = 0;
+  t.err = 0;
+  t.folio = 0;
+  set_phase(t, Phase::kWriteLock);
+}
+
 // Past the last folio of the range: invalidation done.
 void invalidate_next(State& s, const Context& c, int task) {
   TaskState& t = s.task[task];
@@ -31,13 +42,8 @@ void invalidate_next(State& s, const Context& c, int task) {
     return;
   }
   if (err_of(t.err) == Errno::kENOTBLK) {
-    // invalidate_inode_pages2_range failed: -ENOTBLK, and xfs_file_write_iter
-    // falls back to a buffered write of the same range.
-    s.iolock_shared--;
-    t.iolock = 0;
-    t.err = 0;
-    t.folio = 0;
-    set_phase(t, Phase::kWriteLock);
+    // invalidate_inode_pages2_range failed: -ENOTBLK.
+    fall_back_to_buffered(s, task);
     return;
   }
   t.folio = 0;
@@ -84,6 +90,12 @@ void filemap_check_errors(State& s, const Context& c, int task, int) {
   if (s.as_eio) flags = Errno::kEIO;
   s.as_enospc = s.as_eio = 0;
   if (err == Errno::kOk) err = flags;
+  if (err != Errno::kOk && c.policy.features.dio_flush_error_fallback) {
+    // 6.6+ kiocb_invalidate_pages: any error but -EAGAIN becomes -ENOTBLK,
+    // and xfs_file_write_iter falls back to a buffered write.
+    fall_back_to_buffered(s, task);
+    return;
+  }
   if (err != Errno::kOk) {
     dio_finish(s, c, task, err);
     return;

@@ -13,6 +13,7 @@
 // policy's on_map_failure hook: its primitives run in order, one atomic step
 // each, with the folio still locked.
 #include "model/extent_map.h"
+#include "model/primitives.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -25,7 +26,7 @@ const std::vector<Primitive>& hook(const Context& c) {
 
 }  // namespace
 
-HookEnv hook_env(const Context& c, const TaskState& t) {
+HookEnv hook_env(const State& s, const Context& c, const TaskState& t) {
   HookEnv env;
   auto set = [&env](Var v, uint64_t x) { env.values[static_cast<int>(v)] = x; };
   set(Var::kPos, uint64_t{t.cur} * c.block_size);
@@ -33,50 +34,31 @@ HookEnv hook_env(const Context& c, const TaskState& t) {
   set(Var::kFolioSize, c.folio_size);
   set(Var::kBlockSize, c.block_size);
   set(Var::kCount, t.wb_count);
+  set(Var::kISize, s.i_size);
+  set(Var::kSick, s.sick);
   return env;
 }
 
 namespace {
 
-bool primitive_applies(const Primitive& p, const HookEnv& env) {
-  return !p.when || p.when->eval(env) != 0;
-}
 
 // Skips primitives whose `when` is false (a local decision, no step of its
 // own); when none is left, leaves iomap_writepage_map.
 void advance_hook(State& s, const Context& c, int task) {
   TaskState& t = s.task[task];
-  HookEnv env = hook_env(c, t);
+  HookEnv env = hook_env(s, c, t);
   while (t.wb_hook < hook(c).size() && !primitive_applies(hook(c)[t.wb_hook], env)) t.wb_hook++;
   if (t.wb_hook < hook(c).size()) return;
   t.wb_hook = 0;
-  writepage_finish_folio(s, task);
+  writepage_finish_folio(s, c, task, /*failed=*/true);
   writepage_next_folio(s, c, task);
 }
 
-void run_primitive(State& s, const Context& c, int task, const Primitive& p) {
-  TaskState& t = s.task[task];
-  HookEnv env = hook_env(c, t);
-  switch (p.kind) {
-    case PrimitiveKind::kPunchDelalloc:
-      xfs_bmap_punch_delalloc_range(s, c, task, p.start->eval(env), p.end->eval(env));
-      return;
-    case PrimitiveKind::kClearUptodate: {
-      int first = c.first_block(t.folio);
-      s.folio[t.folio].uptodate = 0;
-      for (int b = first; b < first + c.blocks_per_folio; ++b) s.block[b].uptodate = 0;
-      return;
-    }
-    case PrimitiveKind::kSetMappingError:
-      mapping_set_error(s, err_of(t.err));
-      return;
-  }
-}
 
 }  // namespace
 
-bool hook_step_is_last(const Context& c, const TaskState& t) {
-  HookEnv env = hook_env(c, t);
+bool hook_step_is_last(const State& s, const Context& c, const TaskState& t) {
+  HookEnv env = hook_env(s, c, t);
   for (size_t i = t.wb_hook + 1; i < hook(c).size(); ++i) {
     if (primitive_applies(hook(c)[i], env)) return false;
   }
@@ -95,7 +77,7 @@ void writepage_map_failed(State& s, const Context& c, int task, Errno err) {
 
 void run_map_failure_hook(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
-  run_primitive(s, c, task, hook(c)[t.wb_hook]);
+  run_primitive(s, c, HookSite{task, t.folio, hook_env(s, c, t), err_of(t.err)}, hook(c)[t.wb_hook]);
   t.wb_hook++;
   advance_hook(s, c, task);
 }

@@ -4,6 +4,7 @@
 // F3/F4 sit at the ends of evict and unmount; the properties read the state
 // they look at.
 #include "model/extent_map.h"
+#include "model/primitives.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -46,13 +47,22 @@ void xfs_free_eofblocks(State& s, const Context& c, int eof_block) {
 }  // namespace
 
 // evict -> truncate_inode_pages_final (waits for writeback, drops every folio,
-// dirty or not), xfs_fs_destroy_inode -> xfs_inactive (post-EOF blocks), then
+// dirty or not), xfs_fs_destroy_inode -> xfs_inactive (the policy's
+// at_inactivate hook, then post-EOF blocks), then
 // xfs_inodegc_set_reclaimable, which asserts i_delayed_blks == 0 unless the
 // fs is shut down (fs/xfs/xfs_icache.c, 6.2).
 void evict(State& s, const Context& c, int task, int) {
   for (int f = 0; f < c.nfolios; ++f) s.folio[f] = FolioState{};
   for (int b = 0; b < c.nblocks; ++b) {
     s.block[b].uptodate = s.block[b].dirty = s.block[b].cache_ver = 0;
+  }
+  HookEnv env;
+  env.values[static_cast<int>(Var::kFolioSize)] = c.folio_size;
+  env.values[static_cast<int>(Var::kBlockSize)] = c.block_size;
+  env.values[static_cast<int>(Var::kISize)] = s.i_size;
+  env.values[static_cast<int>(Var::kSick)] = s.sick;
+  for (const Primitive& p : c.policy.hooks[static_cast<int>(Hook::kAtInactivate)]) {
+    run_primitive(s, c, HookSite{task, -1, env, Errno::kOk}, p);
   }
   int eof_block = static_cast<int>((s.i_size + c.block_size - 1) / c.block_size);
   if (xfs_can_free_eofblocks(s, c, eof_block)) xfs_free_eofblocks(s, c, eof_block);

@@ -11,6 +11,7 @@
 
 #include "model/check.h"
 #include "model/extent_map.h"
+#include "model/primitives.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -67,6 +68,16 @@ void begin_folio(State& s, const Context& c, int task) {
   t.cur = static_cast<uint8_t>(first);
   t.end = static_cast<uint8_t>(std::min(first + c.blocks_per_folio, eof_block));
   t.wb_count = 0;
+  // iomap_writepage_map allocates the per-folio state if it is missing
+  // (ifs_alloc / iomap_page_create); from 6.6 it marks [0, end_pos) dirty.
+  if (!s.folio[f].has_ifs && c.blocks_per_folio > 1) {
+    s.folio[f].has_ifs = 1;
+    for (int b = first; b < first + c.blocks_per_folio; ++b) {
+      s.block[b].uptodate = s.folio[f].uptodate;
+      if (c.policy.features.per_block_dirty) s.block[b].dirty = b < t.end;
+    }
+  }
+  if (c.policy.features.writeback_before_map) s.folio[f].writeback = 1;  // 6.9+
   set_phase(t, Phase::kWbMap);
 }
 
@@ -103,7 +114,10 @@ void xfs_map_blocks_lookup(State& s, const Context& c, TaskState& t, int b) {
 // per-block dirty blocks after.
 int writeback_next_block(const State& s, const Context& c, int task) {
   const TaskState& t = s.task[task];
+  bool has_ifs = s.folio[t.folio].has_ifs;
   for (int b = t.cur; b < t.end; ++b) {
+    // Without per-folio state every block below EOF is written.
+    if (!has_ifs) return b;
     if (c.policy.features.per_block_dirty ? s.block[b].dirty : s.block[b].uptodate) return b;
   }
   return -1;
@@ -121,11 +135,17 @@ void add_to_ioend(State& s, int task, int b) {
   t.wb_count++;
 }
 
-// The end of iomap_writepage_map: folio_start_writeback when blocks were
-// added to the ioend (folio_end_writeback at once when none were), then unlock.
-void writepage_finish_folio(State& s, int task) {
+// The end of iomap_writepage_map: from 6.6 iomap_clear_range_dirty(folio, 0,
+// folio_size), except on the early exit of a failure with nothing mapped;
+// then folio_start_writeback when blocks were added to the ioend
+// (folio_end_writeback at once when none were), then unlock.
+void writepage_finish_folio(State& s, const Context& c, int task, bool failed) {
   TaskState& t = s.task[task];
-  if (t.wb_count > 0) s.folio[t.folio].writeback = 1;
+  bool early_exit = failed && t.wb_count == 0;
+  if (c.policy.features.per_block_dirty && !early_exit) {
+    for (int b = c.first_block(t.folio); b < c.first_block(t.folio) + c.blocks_per_folio; ++b) s.block[b].dirty = 0;
+  }
+  s.folio[t.folio].writeback = t.wb_count > 0;
   folio_unlock(s, t.folio);
   t.wb_count = 0;
   t.cur = t.end = 0;
@@ -187,7 +207,7 @@ void xfs_map_blocks(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   int b = writeback_next_block(s, c, task);
   if (b < 0) {
-    writepage_finish_folio(s, task);
+    writepage_finish_folio(s, c, task, /*failed=*/false);
     writepage_next_folio(s, c, task);
     return;
   }
@@ -213,8 +233,15 @@ void xfs_bmapi_convert_delalloc(State& s, const Context& c, int task, int choice
   int b = t.cur;
   ExtentKind k = extent_at(s, b);
   if (k == ExtentKind::kHole) {
-    s.warned_convert = 1;  // WARN_ON_ONCE(whichfork != XFS_COW_FORK); -EAGAIN
-    writepage_map_failed(s, c, task, Errno::kEAGAIN);
+    const std::vector<Primitive>& hook = c.policy.hooks[static_cast<int>(Hook::kOnConvertMissingExtent)];
+    if (hook.empty()) {
+      s.warned_convert = 1;  // WARN_ON_ONCE(whichfork != XFS_COW_FORK); -EAGAIN
+      writepage_map_failed(s, c, task, Errno::kEAGAIN);
+      return;
+    }
+    HookSite site{task, t.folio, hook_env(s, c, t), Errno::kEFSCORRUPTED};
+    for (const Primitive& p : hook) run_primitive(s, c, site, p);
+    writepage_map_failed(s, c, task, Errno::kEFSCORRUPTED);
     return;
   }
   if (k == ExtentKind::kDelalloc) {

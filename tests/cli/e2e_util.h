@@ -44,9 +44,10 @@ nlohmann::json parse_json(const Invocation& r);
 std::string without_timing(const std::string& report);
 
 // The id of every property `wbcheck check` reports.
-inline const std::vector<std::string> kAllIds = {"dirty-block-backed",    "no-convert-delalloc-warn",
-                                                 "discard-within-locked-folio", "no-delalloc-at-evict",
-                                                 "reservations-balanced", "no-deadlock"};
+inline const std::vector<std::string> kAllIds = {
+    "dirty-block-backed",    "no-convert-delalloc-warn", "discard-within-locked-folio",
+    "no-delalloc-at-evict",  "reservations-balanced",    "ifs-dirty-consistent",
+    "no-ifs-free-under-writeback", "no-deadlock"};
 
 // The property object with `id` in a --format json report (null if absent).
 const nlohmann::json& property(const nlohmann::json& report, const std::string& id);

@@ -27,6 +27,7 @@ TEST(PunchDelalloc, EndOfZeroWidensToTheLastExtentAndEscapesTheFolio) {
   Context c = make_ctx();
   State s = fresh(64);
   reserved(s, 0, 5);  // fdblocks 64 - 5 = 59
+  s.folio[0].present = s.folio[1].present = 1;  // both folios cached, as after the write
   folio_lock(s, 0, 0);
   xfs_bmap_punch_delalloc_range(s, c, 0, 0, 0);
   EXPECT_EQ(extents(s, c), std::vector<K>(8, K::kHole));  // fsb 0-4 gone, 5-7 were holes
@@ -35,7 +36,7 @@ TEST(PunchDelalloc, EndOfZeroWidensToTheLastExtentAndEscapesTheFolio) {
   EXPECT_EQ(s.i_delayed_blks, 0);
   EXPECT_EQ(s.m_delalloc_blks, 0);
   EXPECT_EQ(s.fdblocks, 64);
-  // fsb 4 is in folio 1, locked by nobody: the punch left the caller's folio.
+  // fsb 4 is in folio 1, cached and locked by nobody: the punch left the caller's folio.
   EXPECT_EQ(s.discard_escaped, 1);
   // xfs_iext_update_extent -> xfs_iext_inc_seq: every cached map is stale.
   EXPECT_TRUE(all_maps_invalid(s, c));
@@ -61,9 +62,21 @@ TEST(PunchDelalloc, FolioLockedByAnotherTaskCountsAsEscape) {
   Context c = make_ctx();
   State s = fresh(64);
   reserved(s, 0, 4);
+  s.folio[0].present = 1;
   folio_lock(s, 0, 1);  // the teardown actor (task 1) holds folio 0
   xfs_bmap_punch_delalloc_range(s, c, 0, 0, 4096);
   EXPECT_EQ(s.discard_escaped, 1);
+}
+
+// Delalloc behind a block with no cached folio (xfs_inactive's punch after
+// the page cache is gone) is behind no folio anyone could hold: no escape.
+TEST(PunchDelalloc, UncachedBlocksAreNoEscape) {
+  Context c = make_ctx();
+  State s = fresh(64);
+  reserved(s, 0, 4);
+  xfs_bmap_punch_delalloc_range(s, c, 0, 0, 4096);
+  EXPECT_EQ(extents(s, c), std::vector<K>(8, K::kHole));
+  EXPECT_EQ(s.discard_escaped, 0);
 }
 
 // Case (b), 6.3 (8ac5b996bf51): the punch is [pos, folio_pos + folio_size) =

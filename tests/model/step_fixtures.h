@@ -112,6 +112,7 @@ inline void reserved(State& s, int b, int e) {
 
 inline void cached_folio(State& s, const Context& c, int f, bool dirty, uint8_t ver = 1) {
   s.folio[f].present = 1;
+  s.folio[f].has_ifs = c.blocks_per_folio > 1;  // __iomap_write_begin allocated it
   s.folio[f].uptodate = 1;
   s.folio[f].dirty = dirty;
   for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) {

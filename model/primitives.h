@@ -1,0 +1,35 @@
+// The policy primitives: what a hook can do, each modelling one kernel
+// function faithfully (edge cases included). Hooks decide where they run;
+// this file decides what they do.
+#pragma once
+
+#include "model/context.h"
+#include "model/errno.h"
+#include "model/expr.h"
+#include "model/policy.h"
+#include "model/state.h"
+
+namespace wbcheck::model {
+
+// Where a hook runs: its task, the folio it holds locked (-1: none), the
+// values its expressions see, and the error being handled.
+struct HookSite {
+  int task;
+  int folio;
+  HookEnv env;
+  Errno err;
+};
+
+// Runs p at `site` unless its `when` is false.
+void run_primitive(State& s, const Context& c, const HookSite& site, const Primitive& p);
+bool primitive_applies(const Primitive& p, const HookEnv& env);
+
+// The kernel function a primitive step is named after, and its file.
+const char* primitive_function(PrimitiveKind k);
+const char* primitive_file(PrimitiveKind k);
+
+// Frees folio f's iomap_folio_state (ifs_free / iomap_page_release); freeing
+// it while blocks of f sit in an ioend is the 5.18 use-after-free.
+void ifs_free(State& s, const Context& c, int f);
+
+}  // namespace wbcheck::model
