@@ -1,12 +1,14 @@
 # The two commands of the README:
 #   make demo   install what is missing, build, run wbcheck on the seed scenario
 #   make test   build and run the whole test suite (ctest)
+# and, for maintainers:
+#   make docs   regenerate docs/policy-matrix.md (the ctest docs_policy_matrix fails when it is stale)
 BUILD ?= build
 JOBS ?= $(shell nproc)
 WBCHECK = $(BUILD)/cli/wbcheck
 SEED = examples/scenarios/bug217030.json
 
-.PHONY: all deps configure build demo test clean
+.PHONY: all deps configure build demo test docs clean
 
 all: build
 
@@ -31,6 +33,12 @@ demo: build
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Run from the repository root so that the matrix uses the shipped examples,
+# exactly as the staleness test does.
+docs: build
+	@$(WBCHECK) matrix --format markdown --out docs/policy-matrix.md
+	@echo "docs/policy-matrix.md regenerated"
 
 clean:
 	rm -rf $(BUILD)

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       case Command::Kind::kVersion: std::cout << "wbcheck " << wbcheck::cli::kVersion << "\n"; return 0;
       case Command::Kind::kCheck: return wbcheck::cli::run_check(cmd->check);
       case Command::Kind::kList: return wbcheck::cli::run_list(cmd->list);
+      case Command::Kind::kMatrix: return wbcheck::cli::run_matrix(cmd->matrix);
     }
   } catch (const std::exception& e) {
     std::cerr << "wbcheck: internal error: " << e.what() << "\n";

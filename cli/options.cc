@@ -77,6 +77,39 @@ absl::StatusOr<Command> parse_list(const std::vector<std::string>& args) {
   return cmd;
 }
 
+absl::Status parse_matrix_flag(const std::string& flag, const std::string& value, MatrixOptions& o) {
+  if (flag == "--policies") o.policies_dir = value;
+  else if (flag == "--scenarios") o.scenarios_dir = value;
+  else if (flag == "--out") o.out = value;
+  else if (flag == "--format") {
+    if (value == "text") o.format = Format::kText;
+    else if (value == "markdown") o.format = Format::kMarkdown;
+    else if (value == "json") o.format = Format::kJson;
+    else return usage_error(absl::StrCat("--format: expected text, markdown or json, got '", value, "'"));
+  } else if (flag == "--max-states") {
+    if (!absl::SimpleAtoi(value, &o.max_states)) return usage_error("--max-states: expected a whole number");
+  } else if (flag == "--time-limit") {
+    if (!absl::SimpleAtod(value, &o.time_limit_seconds) || !(o.time_limit_seconds > 0)) {
+      return usage_error("--time-limit: expected a positive number of seconds");
+    }
+  } else {
+    return usage_error(absl::StrCat("matrix: unknown option '", flag, "'"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Command> parse_matrix(const std::vector<std::string>& args) {
+  Command cmd;
+  cmd.kind = Command::Kind::kMatrix;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (i + 1 >= args.size()) return usage_error(absl::StrCat(args[i], ": missing value"));
+    const std::string& flag = args[i];
+    absl::Status st = parse_matrix_flag(flag, args[++i], cmd.matrix);
+    if (!st.ok()) return st;
+  }
+  return cmd;
+}
+
 }  // namespace
 
 absl::StatusOr<uint64_t> parse_size(const std::string& text) {
@@ -102,6 +135,7 @@ absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args)
   if (args[0] == "--version" || args[0] == "version") return Command{Command::Kind::kVersion};
   if (args[0] == "check") return parse_check(args);
   if (args[0] == "list") return parse_list(args);
+  if (args[0] == "matrix") return parse_matrix(args);
   return usage_error(absl::StrCat("unknown command '", args[0], "'"));
 }
 
@@ -111,8 +145,13 @@ const char* usage() {
          "                [--por on|off] [--max-states N] [--max-memory SIZE] [--time-limit SEC]\n"
          "                [--z3-crosscheck]\n"
          "  wbcheck list properties|primitives|policies [--dir DIR]\n"
+         "  wbcheck matrix [--policies DIR] [--scenarios DIR] [--format text|markdown|json]\n"
+         "                 [--out F] [--max-states N] [--time-limit SEC]\n"
          "exit status: 0 all properties hold, 10 a property is violated, 5 inconclusive,\n"
-         "             2 bad input or usage, 3 internal error\n";
+         "             2 bad input or usage, 3 internal error\n"
+         "matrix: every policy (*.json in DIR, default examples/policies) against every\n"
+         "        scenario (default examples/scenarios); exit 0 once produced, violations\n"
+         "        included, 5 if a limit left a property unknown, 2 bad input\n";
 }
 
 }  // namespace wbcheck::cli

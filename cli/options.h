@@ -1,6 +1,6 @@
-// The command line: `wbcheck check ...` and `wbcheck list ...` (architecture.md
-// "Command line"). Parsing never exits; a bad command line is a status whose
-// message the caller prints before exiting 2.
+// The command line: `wbcheck check ...`, `wbcheck list ...` and `wbcheck
+// matrix ...` (architecture.md "Command line"). Parsing never exits; a bad
+// command line is a status whose message the caller prints before exiting 2.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +11,7 @@
 
 namespace wbcheck::cli {
 
-enum class Format { kText, kJson };
+enum class Format { kText, kJson, kMarkdown };  // markdown: matrix only
 
 struct CheckOptions {
   std::string scenario;
@@ -30,10 +30,22 @@ struct ListOptions {
   std::string dir;   // for policies
 };
 
+// Every policy in one directory against every scenario in another; empty
+// directories mean the shipped examples (found like `list policies` does).
+struct MatrixOptions {
+  std::string policies_dir;
+  std::string scenarios_dir;
+  Format format = Format::kText;
+  std::string out;  // empty: stdout
+  uint64_t max_states = 0;        // per cell
+  double time_limit_seconds = 0;  // per cell
+};
+
 struct Command {
-  enum class Kind { kCheck, kList, kHelp, kVersion } kind = Kind::kHelp;
+  enum class Kind { kCheck, kList, kMatrix, kHelp, kVersion } kind = Kind::kHelp;
   CheckOptions check;
   ListOptions list;
+  MatrixOptions matrix;
 };
 
 absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args);

@@ -6,40 +6,13 @@
 #include <fstream>
 #include <iostream>
 
-#include "checker/bfs.h"
 #include "checker/report.h"
-#include "cli/explorable.h"
+#include "cli/check_pair.h"
 #include "cli/load.h"
-#include "cli/version.h"
 #include "properties/crosscheck.h"
-#include "properties/registry.h"
 
 namespace wbcheck::cli {
 namespace {
-
-using Invariants = std::vector<checker::Invariant<model::State>>;
-
-// One invariant per property; with a crosscheck, every evaluation is also
-// done by Z3 and compared.
-Invariants make_invariants(const model::Context& c, properties::Crosscheck* cross) {
-  Invariants out;
-  const auto& all = properties::all_properties();
-  for (size_t i = 0; i < all.size(); ++i) {
-    auto native = all[i].native;
-    out.push_back({all[i].id, [&c, cross, native, i](const model::State& s) {
-                     return cross ? cross->checked(i, s) : native(model::ConcreteView(c, s));
-                   }});
-  }
-  return out;
-}
-
-checker::Limits limits_of(const CheckOptions& o) {
-  checker::Limits l;
-  l.max_states = o.max_states;
-  l.max_memory_bytes = o.max_memory_bytes;
-  l.time_limit_seconds = o.time_limit_seconds;
-  return l;
-}
 
 int exit_code(checker::Verdict v) {
   switch (v) {
@@ -51,19 +24,10 @@ int exit_code(checker::Verdict v) {
 }
 
 int search_and_print(const model::WbModel& m, const CheckOptions& o) {
-  ExplorableModel explorable(m);
-  std::unique_ptr<properties::Crosscheck> cross;
-  if (o.z3_crosscheck) cross = std::make_unique<properties::Crosscheck>(m.context());
-  checker::Result<ExplorableModel> result = checker::check(explorable, make_invariants(m.context(), cross.get()), limits_of(o));
-  std::vector<checker::PropertyText> text;
-  for (const auto& p : properties::all_properties()) text.push_back({p.statement, p.catches});
-  checker::Report report = checker::make_report(explorable, result, text);
-  report.version = kVersion;
-  report.scenario = m.context().scenario.name;
-  report.policy = m.context().policy.name;
+  checker::Report report = search_model(m, o);
   std::string out = o.format == Format::kJson ? checker::print_json(report) : checker::print_text(report);
   if (!write_output(o.out, out)) return kExitBadInput;
-  return exit_code(result.verdict);
+  return exit_code(report.verdict);
 }
 
 }  // namespace
@@ -91,9 +55,6 @@ bool write_output(const std::string& path, const std::string& text) {
   return true;
 }
 
-namespace {
-
-// An unwritable --out is bad input; find out before a long search, not after.
 bool output_writable(const std::string& path) {
   if (path.empty()) return true;
   std::string tmp = path + ".tmp";
@@ -104,8 +65,6 @@ bool output_writable(const std::string& path) {
   if (!ok) std::cerr << "wbcheck: " << path << ": cannot write: " << std::strerror(errno) << "\n";
   return ok;
 }
-
-}  // namespace
 
 int run_check(const CheckOptions& o) {
   absl::StatusOr<model::Scenario> scenario = load_scenario(o.scenario);
@@ -118,7 +77,7 @@ int run_check(const CheckOptions& o) {
     std::cerr << "wbcheck: " << policy.status().message() << "\n";
     return kExitBadInput;
   }
-  absl::StatusOr<model::WbModel> m = model::WbModel::create(*std::move(scenario), *std::move(policy));
+  absl::StatusOr<model::WbModel> m = make_model(*scenario, *policy);
   if (!m.ok()) {
     std::cerr << "wbcheck: " << o.scenario << " + " << o.policy << ": " << m.status().message() << "\n";
     return kExitBadInput;

@@ -15,6 +15,7 @@ const char* var_name(Var v) {
     case Var::kCount: return "count";
     case Var::kISize: return "i_size";
     case Var::kSick: return "sick";
+    case Var::kCorrupt: return "corrupt";
   }
   return "?";
 }
@@ -110,7 +111,7 @@ class ExprParser {
       if (word == var_name(static_cast<Var>(v))) return add(Expr::Op::kVar, -1, -1, 0, static_cast<Var>(v));
     }
     at_ = start;  // report the column where the name starts
-    fail(word.empty() ? "expected a number, a variable (pos, folio_pos, folio_size, block_size, count, i_size, sick), "
+    fail(word.empty() ? "expected a number, a variable (pos, folio_pos, folio_size, block_size, count, i_size, sick, corrupt), "
                         "round_up(x, y), round_down(x, y) or '('"
                       : "unknown name '" + word + "'");
     return -1;

@@ -1,5 +1,6 @@
 // Range expressions in policies: small arithmetic over the values a hook sees
-// (`pos`, `folio_pos`, `folio_size`, `block_size`, `count`, `i_size`, `sick`), with `+`, `-`,
+// (`pos`, `folio_pos`, `folio_size`, `block_size`, `count`, `i_size`, `sick`,
+// `corrupt`), with `+`, `-`,
 // `round_up(x, y)`, `round_down(x, y)`, parentheses, integer literals and one
 // optional comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) for `when` guards.
 //
@@ -18,8 +19,9 @@
 namespace wbcheck::model {
 
 // The variables a hook expression may name.
-enum class Var : uint8_t { kPos, kFolioPos, kFolioSize, kBlockSize, kCount, kISize, kSick };
-inline constexpr int kNumVars = 7;
+// `corrupt` is 1 when the error being handled is -EFSCORRUPTED.
+enum class Var : uint8_t { kPos, kFolioPos, kFolioSize, kBlockSize, kCount, kISize, kSick, kCorrupt };
+inline constexpr int kNumVars = 8;
 const char* var_name(Var v);
 
 // Values bound to the variables when a hook runs.

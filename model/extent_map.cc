@@ -91,6 +91,7 @@ void convert_delalloc_extent(State& s, const Context& c, int b) {
   int e = run_end(s, c, b);
   for (int i = run_start(s, b); i < e; ++i) {
     set_extent(s, i, ExtentKind::kUnwritten);
+    s.block[i].disk_ver = kVersionGarbage;  // allocated, not yet written
     s.i_delayed_blks--;
     s.m_delalloc_blks--;
   }
@@ -104,7 +105,10 @@ bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e) {
   s.fdblocks = static_cast<uint16_t>(s.fdblocks - holes);
   for (int i = b; i < e; ++i) {
     ExtentKind k = extent_at(s, i);
-    if (k == ExtentKind::kHole) set_extent(s, i, ExtentKind::kUnwritten);
+    if (k == ExtentKind::kHole) {
+      set_extent(s, i, ExtentKind::kUnwritten);
+      s.block[i].disk_ver = kVersionGarbage;  // allocated, not yet written
+    }
     // xfs_bmapi_allocate takes a delalloc extent whole (bma->offset =
     // got.br_startoff), also the part outside the direct write's range.
     if (k == ExtentKind::kDelalloc) convert_delalloc_extent(s, c, i);

@@ -25,6 +25,8 @@ constexpr FieldInfo kFields[kNumFields] = {
     {Field::kShutdown, "shutdown", Arity::kOne, Sort::kBool},
     {Field::kSick, "sick", Arity::kOne, Sort::kBool},
     {Field::kIfsFreedUnderIo, "ifs_freed_under_io", Arity::kOne, Sort::kBool},
+    {Field::kFsyncLied, "fsync_returned_0_without_data", Arity::kOne, Sort::kBool},
+    {Field::kUnreportedLoss, "data_dropped_unreported", Arity::kOne, Sort::kBool},
     {Field::kFolioPresent, "present", Arity::kPerFolio, Sort::kBool},
     {Field::kFolioLockedBy, "locked_by", Arity::kPerFolio, Sort::kInt},
     {Field::kFolioUptodate, "uptodate", Arity::kPerFolio, Sort::kBool},
@@ -63,6 +65,12 @@ std::string errseq_text(int64_t v) {
   if (e == 0) return "0";
   return absl::StrCat(errno_name(errseq_errno(e)), (e & kErrseqSeen) ? "/seen" : "", "#",
                       e / kErrseqCtrInc);
+}
+
+std::string version_text(int64_t v) {
+  if (v == kVersionGarbage) return "garbage";
+  if (v == kVersionInitial) return "initial";
+  return v == 0 ? "zeros" : absl::StrCat("v", v);
 }
 
 std::string mask_text(int64_t v) {
@@ -114,6 +122,9 @@ std::string field_value_text(const Context& c, Field f, int64_t v) {
     case Field::kTaskWait: return wait_name(static_cast<Wait>(v));
     case Field::kTaskIolock: return v == 0 ? "none" : (v == 1 ? "shared" : "excl");
     case Field::kIoBlocks: return mask_text(v);
+    case Field::kCacheVer:
+    case Field::kDiskVer:
+    case Field::kIoVer: return version_text(v);
     default: return absl::StrCat(v);
   }
 }
@@ -137,6 +148,8 @@ ConcreteView::Int ConcreteView::get(Field f, int i) const {
     case Field::kShutdown: return s.shutdown;
     case Field::kSick: return s.sick;
     case Field::kIfsFreedUnderIo: return s.ifs_freed_under_io;
+    case Field::kFsyncLied: return s.fsync_lied;
+    case Field::kUnreportedLoss: return s.unreported_loss;
     case Field::kFolioPresent: return s.folio[i].present;
     case Field::kFolioLockedBy: return s.folio[i].locked_by;
     case Field::kFolioUptodate: return s.folio[i].uptodate;

@@ -17,7 +17,7 @@ enum class Field : uint8_t {
   // inode and mount (one instance)
   kISize, kFdblocks, kIDelayedBlks, kMDelallocBlks, kIolockExcl, kIolockShared,
   kWbErr, kAsEio, kAsEnospc, kWarnedConvert, kDiscardEscaped, kEvicted, kUnmounted, kShutdown,
-  kSick, kIfsFreedUnderIo,
+  kSick, kIfsFreedUnderIo, kFsyncLied, kUnreportedLoss,
   // per folio
   kFolioPresent, kFolioLockedBy, kFolioUptodate, kFolioDirty, kFolioWriteback, kFolioHasIfs,
   // per block

@@ -42,7 +42,7 @@ void iomap_invalidate_folio(State& s, const Context& c, int f, uint64_t start, u
 
 void folio_clear_uptodate(State& s, const Context& c, int f) {
   s.folio[f].uptodate = 0;
-  for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) s.block[b].uptodate = 0;
+  for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) drop_cached_block(s, b);
 }
 
 // folio_redirty_for_writepage: PG_dirty again. Before 6.6 the blocks from pos
@@ -63,7 +63,9 @@ void ifs_free(State& s, const Context& c, int f) {
   if (blocks_in_an_ioend(s, c, f)) s.ifs_freed_under_io = 1;
   s.folio[f].has_ifs = 0;
   for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) {
-    s.block[b].uptodate = s.folio[f].uptodate;  // without ifs the folio flag speaks for every block
+    // Without ifs the folio flag speaks for every block: a block that was
+    // uptodate in a folio that is not loses its data.
+    if (!s.folio[f].uptodate) drop_cached_block(s, b);
     s.block[b].dirty = 0;
   }
 }

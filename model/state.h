@@ -22,7 +22,12 @@ struct BlockState {
   uint8_t cache_ver; // data version held by the page cache (0 = zeros / never written)
   uint8_t disk_ver;  // data version on disk (0 = never written)
   uint8_t io_ver;    // data version carried by write I/O in flight (0 = none)
+  uint8_t err_since_write;  // ghost: mapping_set_error ran since this block was last written
 };
+
+// Data versions: 1.. are the scenario's writes, in op order; 0 is zeros.
+inline constexpr uint8_t kVersionGarbage = 0xfe;  // whatever an allocated block held before
+inline constexpr uint8_t kVersionInitial = 0xff;  // the data of a scenario's initial written extent
 
 struct FolioState {
   uint8_t present;    // in the page cache
@@ -96,11 +101,14 @@ struct State {
   uint8_t shutdown;         // xfs_is_shutdown
   uint8_t sick;             // the inode is marked sick (xfs_bmap_mark_sick)
   uint8_t ifs_freed_under_io;  // per-folio state freed while blocks of that folio were in an ioend
+  uint8_t fsync_lied;       // an fsync/O_SYNC write returned 0 with its task's data not on disk
+  uint8_t unreported_loss;  // cached data not on disk was dropped, and no error has been recorded since
   uint8_t pad_[1];          // keeps the layout free of implicit padding
   BlockState block[kMaxBlocks];
   FolioState folio[kMaxFolios];
   TaskState task[kMaxTasks + 1];  // scenario tasks, then the teardown actor
   IoendState io[kMaxFolios];      // submitted ioends, sorted
+  uint8_t pad2_[2];               // keeps the layout free of implicit padding
 };
 
 static_assert(std::is_trivially_copyable_v<State>);

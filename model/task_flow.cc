@@ -69,9 +69,20 @@ void refresh_wait(State& s, const Context& c, int task) {
 
 void mapping_set_error(State& s, Errno err) {
   if (err == Errno::kOk) return;
+  // From here on every file that sampled wb_err earlier will see an error:
+  // data lost after this point has been reported.
+  for (BlockState& b : s.block) b.err_since_write = 1;
+  s.unreported_loss = 0;
   s.wb_err = errseq_set(s.wb_err, err);
   if (err == Errno::kENOSPC) s.as_enospc = 1;
   else s.as_eio = 1;
+}
+
+void drop_cached_block(State& s, int b) {
+  BlockState& blk = s.block[b];
+  bool only_copy = blk.uptodate && blk.cache_ver != 0 && blk.cache_ver != blk.disk_ver && blk.io_ver != blk.cache_ver;
+  if (only_copy && !blk.err_since_write) s.unreported_loss = 1;
+  blk.uptodate = blk.dirty = blk.cache_ver = 0;
 }
 
 bool fault_fires(FaultMode mode, int choice) {

@@ -39,6 +39,13 @@ inline void folio_unlock(State& s, int folio) { s.folio[folio].locked_by = 0; }
 // AS_ENOSPC for -ENOSPC and AS_EIO for anything else.
 void mapping_set_error(State& s, Errno err);
 
+// The page cache lets go of block b's cached copy (folio dropped or no longer
+// uptodate). When that copy was the only one of written data (not on disk,
+// not under I/O) and no error has been recorded since the write, the loss is
+// unreported until mapping_set_error records one (every file that sampled
+// wb_err before will then see it).
+void drop_cached_block(State& s, int b);
+
 // Whether a fault in `mode` makes outcome `choice` fail (choice 1 = the failing
 // branch when both are explored).
 bool fault_fires(FaultMode mode, int choice);

@@ -82,6 +82,8 @@ State WbModel::initial_state() const {
   s.fdblocks = static_cast<uint16_t>(sc.free_blocks);
   for (int b = 0; b < c_.nblocks && b < static_cast<int>(sc.initial_extents.size()); ++b) {
     set_extent(s, b, sc.initial_extents[b]);
+    if (sc.initial_extents[b] == ExtentKind::kWritten) s.block[b].disk_ver = kVersionInitial;
+    if (sc.initial_extents[b] == ExtentKind::kUnwritten) s.block[b].disk_ver = kVersionGarbage;
   }
   for (int t = 0; t < c_.actors(); ++t) {
     enter_op(s, c_, t);

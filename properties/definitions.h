@@ -92,6 +92,28 @@ typename V::Bool ifs_dirty_consistent(const V& v) {
 template <class V>
 typename V::Bool no_ifs_free_under_writeback(const V& v) { return !flag(v, Field::kIfsFreedUnderIo); }
 
+// no-silent-data-loss: an fsync that returns 0 has its task's data on disk,
+// and data dropped from the cache before it reached the disk has been
+// reported through errseq by the time the filesystem is unmounted (I6; F2
+// silent skip, F8 silent revert).
+template <class V>
+typename V::Bool no_silent_data_loss(const V& v) {
+  return !flag(v, Field::kFsyncLied) && !(flag(v, Field::kUnmounted) && flag(v, Field::kUnreportedLoss));
+}
+
+// no-stale-read: no written extent holds what its blocks held before they
+// were allocated, so no read can return never-written bytes (I7, F9).
+template <class V>
+typename V::Bool no_stale_read(const V& v) {
+  const model::Context& c = v.context();
+  auto ok = v.lit_bool(true);
+  for (int b = 0; b < c.nblocks; ++b) {
+    auto written = v.get(Field::kExtent, b) == v.lit(static_cast<int64_t>(model::ExtentKind::kWritten));
+    ok = ok && v.implies(written, v.get(Field::kDiskVer, b) != v.lit(model::kVersionGarbage));
+  }
+  return ok;
+}
+
 // no-deadlock: while some task is unfinished, some step can run.
 template <class V>
 typename V::Bool no_deadlock(const V& v) {

@@ -33,6 +33,23 @@ void finish_write(State& s, const Context& c, int task, Errno err, int written_e
   start_writeback(s, task, c.folio_of(first), last, Phase::kSyncCheck);
 }
 
+// What a successful fsync (or O_SYNC write) promises its caller: the data this
+// task wrote before it (for O_SYNC, the write itself) and still cached is on
+// disk. Data another task wrote since is not this fsync's promise.
+bool synced_data_on_disk(const State& s, const Context& c, int task) {
+  const TaskState& t = s.task[task];
+  const Op& op = c.op(task, t.op);
+  for (int b = 0; b < c.nblocks; ++b) {
+    const BlockState& blk = s.block[b];
+    if (!blk.uptodate || blk.cache_ver == 0 || blk.cache_ver == blk.disk_ver) continue;
+    for (int i = 0; i <= t.op; ++i) {
+      bool promised = op.kind == OpKind::kFsync ? i < t.op : i == t.op;
+      if (promised && c.version[task][i] == blk.cache_ver) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 // xfs_file_buffered_write: xfs_ilock(ip, XFS_IOLOCK_EXCL).
@@ -98,7 +115,7 @@ void iomap_write_end(State& s, const Context& c, int task, int) {
   int e = std::min({static_cast<int>(t.end), first + c.blocks_per_folio, static_cast<int>(t.map_end)});
   uint8_t version = c.version[task][t.op];
   for (int b = t.cur; b < e; ++b) {
-    s.block[b] = {s.block[b].extent, 1, 1, version, s.block[b].disk_ver, s.block[b].io_ver};
+    s.block[b] = {s.block[b].extent, 1, 1, version, s.block[b].disk_ver, s.block[b].io_ver, /*err_since_write=*/0};
   }
   bool all = true;
   for (int b = first; b < first + c.blocks_per_folio; ++b) all = all && s.block[b].uptodate;
@@ -119,7 +136,9 @@ void file_check_and_advance_wb_err(State& s, const Context& c, int task, int) {
   Errno seen = errseq_check_and_advance(&s.wb_err, &t.f_wb_err);
   s.as_eio = 0;
   s.as_enospc = 0;
-  finish_op(s, c, task, err != Errno::kOk ? err : seen);
+  Errno ret = err != Errno::kOk ? err : seen;
+  if (ret == Errno::kOk && !synced_data_on_disk(s, c, task)) s.fsync_lied = 1;
+  finish_op(s, c, task, ret);
 }
 
 }  // namespace wbcheck::model

@@ -63,7 +63,7 @@ void invalidate_folio_locked(State& s, const Context& c, int task) {
   } else {
     s.folio[f] = FolioState{};
     for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) {
-      s.block[b].uptodate = s.block[b].dirty = s.block[b].cache_ver = 0;
+      drop_cached_block(s, b);
     }
   }
   invalidate_next(s, c, task);

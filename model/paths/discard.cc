@@ -36,6 +36,7 @@ HookEnv hook_env(const State& s, const Context& c, const TaskState& t) {
   set(Var::kCount, t.wb_count);
   set(Var::kISize, s.i_size);
   set(Var::kSick, s.sick);
+  set(Var::kCorrupt, err_of(t.err) == Errno::kEFSCORRUPTED);
   return env;
 }
 

@@ -54,7 +54,7 @@ void xfs_free_eofblocks(State& s, const Context& c, int eof_block) {
 void evict(State& s, const Context& c, int task, int) {
   for (int f = 0; f < c.nfolios; ++f) s.folio[f] = FolioState{};
   for (int b = 0; b < c.nblocks; ++b) {
-    s.block[b].uptodate = s.block[b].dirty = s.block[b].cache_ver = 0;
+    drop_cached_block(s, b);
   }
   HookEnv env;
   env.values[static_cast<int>(Var::kFolioSize)] = c.folio_size;

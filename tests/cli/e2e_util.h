@@ -47,7 +47,7 @@ std::string without_timing(const std::string& report);
 inline const std::vector<std::string> kAllIds = {
     "dirty-block-backed",    "no-convert-delalloc-warn", "discard-within-locked-folio",
     "no-delalloc-at-evict",  "reservations-balanced",    "ifs-dirty-consistent",
-    "no-ifs-free-under-writeback", "no-deadlock"};
+    "no-ifs-free-under-writeback", "no-silent-data-loss", "no-stale-read", "no-deadlock"};
 
 // The property object with `id` in a --format json report (null if absent).
 const nlohmann::json& property(const nlohmann::json& report, const std::string& id);
