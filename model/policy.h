@@ -43,9 +43,19 @@ enum class PrimitiveKind : uint8_t {
   kSetMappingError,  // mapping_set_error(mapping, error): errseq + AS_EIO/AS_ENOSPC
 };
 inline constexpr int kNumPrimitives = 7;
-const char* primitive_name(PrimitiveKind k);
-// One line on what the primitive does, for `wbcheck list primitives`.
-const char* primitive_summary(PrimitiveKind k);
+// Everything fixed about a primitive, one row per kind (model/policy.cc).
+struct PrimitiveInfo {
+  PrimitiveKind kind;
+  const char* name;      // its JSON key
+  const char* function;  // the kernel function a step running it is named after
+  const char* file;      // that function's source file
+  bool takes_range;      // has "start"/"end" expressions
+  bool acts_on_folio;    // needs the hook to hold a folio
+  const char* summary;   // one line for `wbcheck list primitives`
+};
+const PrimitiveInfo& primitive_info(PrimitiveKind k);
+inline const char* primitive_name(PrimitiveKind k) { return primitive_info(k).name; }
+inline const char* primitive_summary(PrimitiveKind k) { return primitive_info(k).summary; }
 
 // Bounds the hook's position counter in the packed state.
 inline constexpr size_t kMaxHookPrimitives = 16;

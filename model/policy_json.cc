@@ -20,55 +20,13 @@ const char* hook_name(Hook h) {
   return "?";
 }
 
-const char* primitive_name(PrimitiveKind k) {
-  switch (k) {
-    case PrimitiveKind::kPunchDelalloc: return "punch_delalloc";
-    case PrimitiveKind::kClearUptodate: return "clear_uptodate";
-    case PrimitiveKind::kInvalidateFolio: return "invalidate_folio";
-    case PrimitiveKind::kClearIfsDirty: return "clear_ifs_dirty";
-    case PrimitiveKind::kRedirty: return "redirty";
-    case PrimitiveKind::kMarkSick: return "mark_sick";
-    case PrimitiveKind::kSetMappingError: return "set_mapping_error";
-  }
-  return "?";
-}
-
-const char* primitive_summary(PrimitiveKind k) {
-  switch (k) {
-    case PrimitiveKind::kPunchDelalloc:
-      return "xfs_bmap_punch_delalloc_range(ip, start, end): remove delalloc blocks in [start, end) "
-             "under ILOCK_EXCL, widening end as xfs_iext_lookup_extent_before does";
-    case PrimitiveKind::kClearUptodate:
-      return "folio_clear_uptodate(): the folio and its per-block uptodate bits become !uptodate";
-    case PrimitiveKind::kInvalidateFolio:
-      return "iomap_invalidate_folio(folio, start - folio_pos, end - start): the whole folio cancels PG_dirty "
-             "and frees the per-folio state; a partial range frees it only for a large folio with "
-             "large_folio_invalidate_frees_ifs (5.17/5.18)";
-    case PrimitiveKind::kClearIfsDirty:
-      return "iomap_clear_range_dirty(folio, start - folio_pos, end - start): clear per-block dirty bits";
-    case PrimitiveKind::kRedirty:
-      return "folio_redirty_for_writepage(): PG_dirty again, the delalloc stays for a later writeback";
-    case PrimitiveKind::kMarkSick:
-      return "xfs_bmap_mark_sick(): the inode is marked sick (health reporting)";
-    case PrimitiveKind::kSetMappingError:
-      return "mapping_set_error(mapping, error): errseq_set(&mapping->wb_err) and AS_EIO/AS_ENOSPC";
-  }
-  return "?";
-}
-
 namespace {
 
-// Primitives that take a byte range ("start", "end").
-bool takes_range(PrimitiveKind k) {
-  return k == PrimitiveKind::kPunchDelalloc || k == PrimitiveKind::kInvalidateFolio ||
-         k == PrimitiveKind::kClearIfsDirty;
-}
+bool takes_range(PrimitiveKind k) { return primitive_info(k).takes_range; }
+bool acts_on_folio(PrimitiveKind k) { return primitive_info(k).acts_on_folio; }
 
 // at_inactivate runs after the page cache is gone.
 bool folio_held(Hook h) { return h != Hook::kAtInactivate; }
-bool acts_on_folio(PrimitiveKind k) {
-  return k != PrimitiveKind::kPunchDelalloc && k != PrimitiveKind::kMarkSick && k != PrimitiveKind::kSetMappingError;
-}
 
 template <class Enum>
 std::string all_names(int n, const char* (*name)(Enum)) {

@@ -97,30 +97,4 @@ void run_primitive(State& s, const Context& c, const HookSite& site, const Primi
   }
 }
 
-const char* primitive_function(PrimitiveKind k) {
-  switch (k) {
-    case PrimitiveKind::kPunchDelalloc: return "xfs_bmap_punch_delalloc_range";
-    case PrimitiveKind::kClearUptodate: return "folio_clear_uptodate";
-    case PrimitiveKind::kInvalidateFolio: return "iomap_invalidate_folio";
-    case PrimitiveKind::kClearIfsDirty: return "iomap_clear_range_dirty";
-    case PrimitiveKind::kRedirty: return "folio_redirty_for_writepage";
-    case PrimitiveKind::kMarkSick: return "xfs_bmap_mark_sick";
-    case PrimitiveKind::kSetMappingError: return "mapping_set_error";
-  }
-  return "?";
-}
-
-const char* primitive_file(PrimitiveKind k) {
-  switch (k) {
-    case PrimitiveKind::kPunchDelalloc: return "fs/xfs/xfs_bmap_util.c";
-    case PrimitiveKind::kClearUptodate: return "include/linux/page-flags.h";
-    case PrimitiveKind::kInvalidateFolio:
-    case PrimitiveKind::kClearIfsDirty: return "fs/iomap/buffered-io.c";
-    case PrimitiveKind::kRedirty: return "mm/page-writeback.c";
-    case PrimitiveKind::kMarkSick: return "fs/xfs/xfs_health.c";
-    case PrimitiveKind::kSetMappingError: return "include/linux/pagemap.h";
-  }
-  return "?";
-}
-
 }  // namespace wbcheck::model

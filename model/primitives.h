@@ -24,10 +24,6 @@ struct HookSite {
 void run_primitive(State& s, const Context& c, const HookSite& site, const Primitive& p);
 bool primitive_applies(const Primitive& p, const HookEnv& env);
 
-// The kernel function a primitive step is named after, and its file.
-const char* primitive_function(PrimitiveKind k);
-const char* primitive_file(PrimitiveKind k);
-
 // Frees folio f's iomap_folio_state (ifs_free / iomap_page_release); freeing
 // it while blocks of f sit in an ioend is the 5.18 use-after-free.
 void ifs_free(State& s, const Context& c, int f);

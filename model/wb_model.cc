@@ -63,8 +63,9 @@ const StepRow& row(const TaskState& t) {
 StepDescription hook_step(const Context& c, const TaskState& t) {
   PrimitiveKind k = c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)][t.wb_hook].kind;
   // The punch is what ->discard_folio (xfs_discard_folio) does; say so.
-  if (k == PrimitiveKind::kPunchDelalloc) return {"", "xfs_discard_folio.xfs_bmap_punch_delalloc_range", primitive_file(k)};
-  return {"", primitive_function(k), primitive_file(k)};
+  const PrimitiveInfo& info = primitive_info(k);
+  if (k == PrimitiveKind::kPunchDelalloc) return {"", "xfs_discard_folio.xfs_bmap_punch_delalloc_range", info.file};
+  return {"", info.function, info.file};
 }
 
 }  // namespace
