@@ -35,13 +35,17 @@ void finish_write(State& s, const Context& c, int task, Errno err, int written_e
 
 // What a successful fsync (or O_SYNC write) promises its caller: the data this
 // task wrote before it (for O_SYNC, the write itself) and still cached is on
-// disk. Data another task wrote since is not this fsync's promise.
+// disk, unless an error recorded since that write has been (or is being)
+// reported to this file: errseq reports each error once, so a second fsync
+// after a failed one rightly returns 0. Data another task wrote since is not
+// this fsync's promise.
 bool synced_data_on_disk(const State& s, const Context& c, int task) {
   const TaskState& t = s.task[task];
   const Op& op = c.op(task, t.op);
   for (int b = 0; b < c.nblocks; ++b) {
     const BlockState& blk = s.block[b];
     if (!blk.uptodate || blk.cache_ver == 0 || blk.cache_ver == blk.disk_ver) continue;
+    if (blk.err_since_write) continue;
     for (int i = 0; i <= t.op; ++i) {
       bool promised = op.kind == OpKind::kFsync ? i < t.op : i == t.op;
       if (promised && c.version[task][i] == blk.cache_ver) return false;
