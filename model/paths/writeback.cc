@@ -239,6 +239,7 @@ void xfs_bmapi_convert_delalloc(State& s, const Context& c, int task, int choice
       writepage_map_failed(s, c, task, Errno::kEAGAIN);
       return;
     }
+    t.err = static_cast<uint8_t>(Errno::kEFSCORRUPTED);  // the error the hook handles (its `corrupt`)
     HookSite site{task, t.folio, hook_env(s, c, t), Errno::kEFSCORRUPTED};
     for (const Primitive& p : hook) run_primitive(s, c, site, p);
     writepage_map_failed(s, c, task, Errno::kEFSCORRUPTED);
