@@ -18,7 +18,7 @@ absl::StatusOr<Context> make_context(Scenario scenario, Policy policy) {
   for (const TaskProgram& p : c.programs) {
     std::vector<uint8_t>& v = c.version.emplace_back();
     for (const Op& op : p.ops) {
-      bool writes = op.kind == OpKind::kWrite || op.kind == OpKind::kDioWrite;
+      bool writes = op.kind == OpKind::kWrite || op.kind == OpKind::kDioWrite || op.kind == OpKind::kMmapWrite;
       v.push_back(writes ? next++ : 0);
     }
   }

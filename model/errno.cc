@@ -11,6 +11,7 @@ const char* errno_name(Errno e) {
     case Errno::kEFSCORRUPTED: return "EFSCORRUPTED";
     case Errno::kEFBIG: return "EFBIG";
     case Errno::kENOTBLK: return "ENOTBLK";
+    case Errno::kEFAULT: return "EFAULT";
   }
   return "?";
 }

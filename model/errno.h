@@ -14,8 +14,9 @@ enum class Errno : uint8_t {
   kEFSCORRUPTED,  // -EFSCORRUPTED (-EUCLEAN): allocator hit a corrupt btree
   kEFBIG,         // -EFBIG: extent-count limit in the conversion path
   kENOTBLK,       // -ENOTBLK: DIO asks the caller to fall back to buffered I/O
+  kEFAULT,        // -EFAULT: an mmap store's fault failed (VM_FAULT_SIGBUS; userspace gets SIGBUS)
 };
-inline constexpr int kNumErrno = 7;
+inline constexpr int kNumErrno = 8;
 
 // The kernel's spelling, e.g. "EIO".
 const char* errno_name(Errno e);

@@ -15,6 +15,8 @@ constexpr FieldInfo kFields[kNumFields] = {
     {Field::kMDelallocBlks, "m_delalloc_blks", Arity::kOne, Sort::kInt},
     {Field::kIolockExcl, "iolock_excl", Arity::kOne, Sort::kInt},
     {Field::kIolockShared, "iolock_shared", Arity::kOne, Sort::kInt},
+    {Field::kMmaplockExcl, "mmaplock_excl", Arity::kOne, Sort::kInt},
+    {Field::kMmaplockShared, "mmaplock_shared", Arity::kOne, Sort::kInt},
     {Field::kWbErr, "wb_err", Arity::kOne, Sort::kInt},
     {Field::kAsEio, "AS_EIO", Arity::kOne, Sort::kBool},
     {Field::kAsEnospc, "AS_ENOSPC", Arity::kOne, Sort::kBool},
@@ -27,6 +29,7 @@ constexpr FieldInfo kFields[kNumFields] = {
     {Field::kIfsFreedUnderIo, "ifs_freed_under_io", Arity::kOne, Sort::kBool},
     {Field::kFsyncLied, "fsync_returned_0_without_data", Arity::kOne, Sort::kBool},
     {Field::kUnreportedLoss, "data_dropped_unreported", Arity::kOne, Sort::kBool},
+    {Field::kStaleRead, "read_returned_garbage", Arity::kOne, Sort::kBool},
     {Field::kFolioPresent, "present", Arity::kPerFolio, Sort::kBool},
     {Field::kFolioLockedBy, "locked_by", Arity::kPerFolio, Sort::kInt},
     {Field::kFolioUptodate, "uptodate", Arity::kPerFolio, Sort::kBool},
@@ -45,6 +48,7 @@ constexpr FieldInfo kFields[kNumFields] = {
     {Field::kTaskWaitArg, "wait_arg", Arity::kPerTask, Sort::kInt},
     {Field::kTaskRet, "ret", Arity::kPerTask, Sort::kInt},
     {Field::kTaskIolock, "iolock", Arity::kPerTask, Sort::kInt},
+    {Field::kTaskMmaplock, "mmaplock", Arity::kPerTask, Sort::kInt},
     {Field::kTaskFWbErr, "f_wb_err", Arity::kPerTask, Sort::kInt},
     {Field::kIoBlocks, "blocks", Arity::kPerIoend, Sort::kInt},
     {Field::kIoErr, "err", Arity::kPerIoend, Sort::kInt},
@@ -117,10 +121,12 @@ std::string field_value_text(const Context& c, Field f, int64_t v) {
     case Field::kWbErr:
     case Field::kTaskFWbErr: return errseq_text(v);
     case Field::kIolockExcl:
+    case Field::kMmaplockExcl:
     case Field::kFolioLockedBy: return owner_text(c, v);
     case Field::kTaskPhase: return phase_name(static_cast<Phase>(v));
     case Field::kTaskWait: return wait_name(static_cast<Wait>(v));
-    case Field::kTaskIolock: return v == 0 ? "none" : (v == 1 ? "shared" : "excl");
+    case Field::kTaskIolock:
+    case Field::kTaskMmaplock: return v == 0 ? "none" : (v == 1 ? "shared" : "excl");
     case Field::kIoBlocks: return mask_text(v);
     case Field::kCacheVer:
     case Field::kDiskVer:
@@ -138,6 +144,8 @@ ConcreteView::Int ConcreteView::get(Field f, int i) const {
     case Field::kMDelallocBlks: return s.m_delalloc_blks;
     case Field::kIolockExcl: return s.iolock_excl;
     case Field::kIolockShared: return s.iolock_shared;
+    case Field::kMmaplockExcl: return s.mmaplock_excl;
+    case Field::kMmaplockShared: return s.mmaplock_shared;
     case Field::kWbErr: return s.wb_err;
     case Field::kAsEio: return s.as_eio;
     case Field::kAsEnospc: return s.as_enospc;
@@ -150,6 +158,7 @@ ConcreteView::Int ConcreteView::get(Field f, int i) const {
     case Field::kIfsFreedUnderIo: return s.ifs_freed_under_io;
     case Field::kFsyncLied: return s.fsync_lied;
     case Field::kUnreportedLoss: return s.unreported_loss;
+    case Field::kStaleRead: return s.stale_read;
     case Field::kFolioPresent: return s.folio[i].present;
     case Field::kFolioLockedBy: return s.folio[i].locked_by;
     case Field::kFolioUptodate: return s.folio[i].uptodate;
@@ -168,6 +177,7 @@ ConcreteView::Int ConcreteView::get(Field f, int i) const {
     case Field::kTaskWaitArg: return s.task[i].wait_arg;
     case Field::kTaskRet: return s.task[i].ret;
     case Field::kTaskIolock: return s.task[i].iolock;
+    case Field::kTaskMmaplock: return s.task[i].mmaplock;
     case Field::kTaskFWbErr: return s.task[i].f_wb_err;
     case Field::kIoBlocks: return s.io[i].blocks;
     case Field::kIoErr: return s.io[i].err;

@@ -16,14 +16,15 @@ namespace wbcheck::model {
 enum class Field : uint8_t {
   // inode and mount (one instance)
   kISize, kFdblocks, kIDelayedBlks, kMDelallocBlks, kIolockExcl, kIolockShared,
+  kMmaplockExcl, kMmaplockShared,
   kWbErr, kAsEio, kAsEnospc, kWarnedConvert, kDiscardEscaped, kEvicted, kUnmounted, kShutdown,
-  kSick, kIfsFreedUnderIo, kFsyncLied, kUnreportedLoss,
+  kSick, kIfsFreedUnderIo, kFsyncLied, kUnreportedLoss, kStaleRead,
   // per folio
   kFolioPresent, kFolioLockedBy, kFolioUptodate, kFolioDirty, kFolioWriteback, kFolioHasIfs,
   // per block
   kExtent, kBlockUptodate, kBlockDirty, kCacheVer, kDiskVer, kIoVer,
   // per task (scenario tasks and the teardown actor)
-  kTaskOp, kTaskPhase, kTaskWait, kTaskWaitArg, kTaskRet, kTaskIolock, kTaskFWbErr,
+  kTaskOp, kTaskPhase, kTaskWait, kTaskWaitArg, kTaskRet, kTaskIolock, kTaskMmaplock, kTaskFWbErr,
   // per submitted-ioend slot (as many as folios)
   kIoBlocks, kIoErr, kIoTask,
 };

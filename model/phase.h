@@ -30,6 +30,14 @@ enum class Phase : uint8_t {
   kDioInvalidateWait,  // folio_wait_writeback inside invalidate_inode_pages2_range
   kDioIomapBegin,      // xfs_direct_write_iomap_begin under ILOCK_EXCL
   kDioEndIo,           // xfs_dio_write_end_io
+  // buffered read (paths/read.cc)
+  kReadLock,           // xfs_ilock(IOLOCK_SHARED) in xfs_file_buffered_read
+  kReadFolio,          // filemap_read, one folio per step (read in if not uptodate, copy out)
+  // store through a shared mapping (paths/page_fault.cc)
+  kFaultRead,          // filemap_fault: the folio read in and locked, then unlocked by do_shared_fault
+  kFaultLock,          // xfs_filemap_page_mkwrite: MMAPLOCK_SHARED in __xfs_filemap_fault
+  kFaultMkwrite,       // iomap_page_mkwrite: folio_lock + folio_mkwrite_check_truncate
+  kFaultIomapBegin,    // xfs_buffered_write_iomap_begin (IOMAP_FAULT) per extent, folio_mark_dirty; then the store
   // teardown (paths/teardown.cc)
   kSyncFs,             // sync_filesystem, once every task has finished
   kEvict,              // evict: truncate_inode_pages_final + xfs_inactive + reclaim check

@@ -11,6 +11,8 @@ constexpr const char* kPhaseNames[kNumPhases] = {
     "wb.submit", "wb.wait",
     "dio.lock", "dio.check_errors", "dio.invalidate", "dio.invalidate_wait",
     "dio.iomap_begin", "dio.end_io",
+    "read.lock", "read.folio",
+    "fault.read", "fault.lock", "fault.mkwrite", "fault.iomap_begin",
     "teardown.sync", "teardown.evict", "teardown.unmount",
 };
 
@@ -30,6 +32,9 @@ const char* wait_name(Wait w) {
     case Wait::kFolioWriteback: return "folio_wait_writeback";
     case Wait::kTasksDone: return "tasks_done";
     case Wait::kNoInflight: return "no_inflight_io";
+    case Wait::kMmaplockExcl: return "MMAPLOCK_EXCL";
+    case Wait::kMmaplockShared: return "MMAPLOCK_SHARED";
+    case Wait::kFolioUptodateOrUnlocked: return "folio_uptodate_or_unlocked";
   }
   return "?";
 }

@@ -46,13 +46,15 @@ void folio_clear_uptodate(State& s, const Context& c, int f) {
 }
 
 // folio_redirty_for_writepage: PG_dirty again. Before 6.6 the blocks from pos
-// on still hold unwritten data (the ghost dirty bits say so); from 6.6 it does
-// not touch the per-block dirty bits, which writeback clears.
+// on still hold unwritten data (the ghost dirty bits say so), except zeros a
+// read brought in over a hole, an unwritten extent or past EOF (cache version
+// 0), which nothing has to write; from 6.6 it does not touch the per-block
+// dirty bits, which writeback clears.
 void folio_redirty_for_writepage(State& s, const Context& c, int f, uint64_t pos) {
   s.folio[f].dirty = 1;
   if (c.policy.features.per_block_dirty) return;
   for (int b = static_cast<int>(pos / c.block_size); b < c.first_block(f) + c.blocks_per_folio; ++b) {
-    if (s.block[b].uptodate) s.block[b].dirty = 1;
+    if (s.block[b].uptodate && s.block[b].cache_ver != 0) s.block[b].dirty = 1;
   }
 }
 

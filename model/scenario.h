@@ -42,6 +42,8 @@ enum class OpKind : uint8_t {
   kWrite,     // pwrite(2) buffered: xfs_file_buffered_write (+ generic_write_sync if O_SYNC)
   kDioWrite,  // pwrite(2) O_DIRECT: xfs_file_dio_write_aligned
   kFsync,     // fsync(2): xfs_file_fsync
+  kRead,      // pread(2) buffered: xfs_file_buffered_read -> filemap_read
+  kMmapWrite, // a store through a MAP_SHARED mapping: filemap_fault, then ->page_mkwrite
   // The teardown actor's ops; not accepted in scenario files.
   kSyncFs,    // sync_filesystem at unmount
   kEvict,     // evict_inodes: page cache dropped, xfs_inactive, reclaim

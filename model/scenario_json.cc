@@ -18,6 +18,8 @@ const char* op_name(OpKind k) {
     case OpKind::kWrite: return "write";
     case OpKind::kDioWrite: return "dio_write";
     case OpKind::kFsync: return "fsync";
+    case OpKind::kRead: return "read";
+    case OpKind::kMmapWrite: return "mmap_write";
     case OpKind::kSyncFs: return "sync_fs";
     case OpKind::kEvict: return "evict";
     case OpKind::kUnmount: return "unmount";
@@ -31,7 +33,8 @@ namespace {
 // syscalls are accepted: the teardown ops belong to the model's own actor.
 constexpr FaultMode kFaultModes[] = {FaultMode::kNever, FaultMode::kAlways, FaultMode::kNondet};
 constexpr Errno kAllocErrnos[] = {Errno::kEFSCORRUPTED, Errno::kENOSPC, Errno::kEFBIG, Errno::kEIO};
-constexpr OpKind kOpKinds[] = {OpKind::kWrite, OpKind::kDioWrite, OpKind::kFsync};
+constexpr OpKind kOpKinds[] = {OpKind::kWrite, OpKind::kDioWrite, OpKind::kFsync, OpKind::kRead,
+                               OpKind::kMmapWrite};
 
 // The tracked file range in bytes.
 uint64_t file_bytes(const Geometry& g) { return uint64_t{g.file_blocks} * g.block_size; }
@@ -159,7 +162,7 @@ absl::Status parse_faults(const JsonCursor& at, Faults& f) {
   return absl::OkStatus();
 }
 
-// pos and len of a write: block aligned and inside the tracked range.
+// pos and len of a write or read: block aligned and inside the tracked range.
 absl::Status parse_range(const JsonCursor& at, const Geometry& g, const char* why, Op& op) {
   const uint64_t bs = g.block_size, limit = file_bytes(g);
   WBCHECK_JSON_ASSIGN_OR_RETURN(uint64_t pos, required_uint(at, "pos"));
@@ -180,16 +183,35 @@ absl::Status parse_range(const JsonCursor& at, const Geometry& g, const char* wh
   return absl::OkStatus();
 }
 
+// An mmap store: block aligned, and inside the folio at pos, since one store
+// faults (and ->page_mkwrite runs) on one folio.
+absl::Status parse_mmap_write(const JsonCursor& at, const Geometry& g, Op& op) {
+  WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "pos", "len"}));
+  WBCHECK_JSON_RETURN_IF_ERROR(parse_range(at, g, "the model tracks data per block", op));
+  uint64_t folio_end = (op.pos / g.folio_size + 1) * g.folio_size;
+  if (op.len > folio_end - op.pos) {
+    return at.key("len").expected(
+        absl::StrCat("at most ", folio_end - op.pos, " (pos + len <= the end of the folio at pos, ", folio_end, ")"),
+        "one mmap store faults on one folio");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status parse_op(const JsonCursor& at, const Geometry& g, Op& op) {
   if (!at.is_object()) return at.expected("an object");
   WBCHECK_JSON_ASSIGN_OR_RETURN(JsonCursor kind, at.require("op"));
-  WBCHECK_JSON_ASSIGN_OR_RETURN(int k, kind.get_enum({"write", "dio_write", "fsync"}));
+  WBCHECK_JSON_ASSIGN_OR_RETURN(int k, kind.get_enum({"write", "dio_write", "fsync", "read", "mmap_write"}));
   op.kind = kOpKinds[k];
   if (op.kind == OpKind::kFsync) return at.expect_object({"op"});
   if (op.kind == OpKind::kDioWrite) {
     WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "pos", "len"}));
     return parse_range(at, g, "only aligned O_DIRECT writes are modelled (xfs_file_dio_write_aligned)", op);
   }
+  if (op.kind == OpKind::kRead) {
+    WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "pos", "len"}));
+    return parse_range(at, g, "the model tracks data per block", op);
+  }
+  if (op.kind == OpKind::kMmapWrite) return parse_mmap_write(at, g, op);
   WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "pos", "len", "sync"}));
   WBCHECK_JSON_RETURN_IF_ERROR(parse_range(at, g, "the model tracks data per block", op));
   if (at.has("sync")) {

@@ -22,7 +22,9 @@ struct BlockState {
   uint8_t cache_ver; // data version held by the page cache (0 = zeros / never written)
   uint8_t disk_ver;  // data version on disk (0 = never written)
   uint8_t io_ver;    // data version carried by write I/O in flight (0 = none)
-  uint8_t err_since_write;  // ghost: mapping_set_error ran since this block was last written
+  // ghost: losing this cached copy needs no report: mapping_set_error ran
+  // since the block was last written, or the copy was read from disk
+  uint8_t err_since_write;
 };
 
 // Data versions: 1.. are the scenario's writes, in op order; 0 is zeros.
@@ -48,6 +50,9 @@ enum class Wait : uint8_t {
   kFolioWriteback,  // folio `wait_arg` not under writeback
   kTasksDone,       // every scenario task finished (teardown only)
   kNoInflight,      // no write I/O in flight (truncate_inode_pages_final)
+  kMmaplockExcl,    // mapping->invalidate_lock free (no modelled path takes it exclusive yet)
+  kMmaplockShared,  // mapping->invalidate_lock not held exclusive
+  kFolioUptodateOrUnlocked,  // folio `wait_arg` uptodate (read without its lock) or unlocked
 };
 
 struct TaskState {
@@ -68,7 +73,7 @@ struct TaskState {
   uint8_t wb_err;    // first error of this writepages call (its return value)
   uint8_t wb_hook;   // next primitive of the running hook
   uint8_t wb_ret;    // phase to continue at when the writeback returns
-  uint8_t pad_;      // keeps the layout free of implicit padding
+  uint8_t mmaplock;  // 0 none, 1 MMAPLOCK_SHARED, 2 MMAPLOCK_EXCL held by this task
   uint16_t ioend;     // blocks in the cached ioend (wpc->ioend), bit mask
   uint16_t f_wb_err;  // file->f_wb_err: this task's open file's errseq cursor
 };
@@ -92,6 +97,8 @@ struct State {
   uint8_t m_delalloc_blks;  // per-mount delalloc counter
   uint8_t iolock_excl;      // i_rwsem held exclusive by task + 1, or 0
   uint8_t iolock_shared;    // number of shared holders of i_rwsem
+  uint8_t mmaplock_excl;    // mapping->invalidate_lock (XFS_MMAPLOCK) held exclusive by task + 1, or 0
+  uint8_t mmaplock_shared;  // number of shared holders of the invalidate_lock
   uint8_t as_eio, as_enospc;  // AS_EIO / AS_ENOSPC in mapping->flags
   // Observations of kernel events, sticky once set (the kernel would WARN/ASSERT).
   uint8_t warned_convert;   // WARN_ON_ONCE in xfs_bmapi_convert_delalloc (data fork)
@@ -103,12 +110,11 @@ struct State {
   uint8_t ifs_freed_under_io;  // per-folio state freed while blocks of that folio were in an ioend
   uint8_t fsync_lied;       // an fsync/O_SYNC write returned 0 with its task's data not on disk
   uint8_t unreported_loss;  // cached data not on disk was dropped, and no error has been recorded since
-  uint8_t pad_[1];          // keeps the layout free of implicit padding
+  uint8_t stale_read;       // a read returned bytes that were never written (kVersionGarbage)
   BlockState block[kMaxBlocks];
   FolioState folio[kMaxFolios];
   TaskState task[kMaxTasks + 1];  // scenario tasks, then the teardown actor
   IoendState io[kMaxFolios];      // submitted ioends, sorted
-  uint8_t pad2_[2];               // keeps the layout free of implicit padding
 };
 
 static_assert(std::is_trivially_copyable_v<State>);

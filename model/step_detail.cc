@@ -1,8 +1,11 @@
 #include "model/step_detail.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "model/extent_map.h"
+#include "model/fields.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -67,6 +70,86 @@ std::string hook_detail(const State& s, const Context& c, int task) {
   return absl::StrCat(d, "; then ", t.wb_count ? "folio_start_writeback, folio_unlock" : "folio_unlock (count == 0)");
 }
 
+int eof_block(const State& s, const Context& c) {
+  return static_cast<int>((uint64_t{s.i_size} + c.block_size - 1) / c.block_size);
+}
+
+// The versions of blocks [b, e) in `s`'s cache: "v1,v1,zeros".
+std::string versions(const State& s, const Context& c, int b, int e) {
+  std::string out;
+  for (int i = b; i < e; ++i) {
+    absl::StrAppend(&out, i > b ? "," : "", field_value_text(c, Field::kCacheVer, s.block[i].cache_ver));
+  }
+  return out;
+}
+
+// filemap_read for one folio: where it stops, whether it reads the folio in,
+// and what it returns (from the state after the step).
+std::string read_detail(const State& s, const Context& c, const Action& a) {
+  const TaskState& t = s.task[a.task];
+  int eof = eof_block(s, c);
+  if (t.cur >= eof) return absl::StrCat("ki_pos ", uint64_t{t.cur} * c.block_size, " >= i_size ", s.i_size, ": done");
+  int f = t.folio;
+  int range_end = std::min<int>(t.end, c.first_block(f) + c.blocks_per_folio);
+  const FolioState& folio = s.folio[f];
+  State after = s;
+  filemap_read(after, c, a.task, a.choice);
+  std::string how = folio.uptodate ? "uptodate, copied without the folio lock"
+                    : !folio.present ? "absent: created and read in (iomap_read_folio)"
+                    : after.folio[f].uptodate ? "not uptodate: locked and read in (iomap_read_folio)"
+                                              : "not uptodate, but the blocks read are: locked, not read in";
+  int copy_end = std::min(range_end, eof);
+  std::string got = copy_end > t.cur ? absl::StrCat("; returns ", fsb_range(t.cur, copy_end), ": ",
+                                                    versions(after, c, t.cur, copy_end))
+                                     : "";
+  return absl::StrCat("folio ", f, " ", how, got);
+}
+
+std::string fault_detail(const State& s, const Context& c, const Action& a) {
+  const TaskState& t = s.task[a.task];
+  const Op& op = c.op(a.task, t.op);
+  int f = static_cast<int>(op.pos / c.folio_size);
+  if (fault_page_past_eof(s, op.pos)) {
+    return absl::StrCat("page at ", op.pos, " past EOF (i_size ", s.i_size, "): VM_FAULT_SIGBUS");
+  }
+  const FolioState& folio = s.folio[f];
+  const char* how = !folio.present ? "absent: created and read in"
+                    : folio.uptodate ? "uptodate"
+                                     : "not uptodate: read in";
+  return absl::StrCat("folio ", f, " ", how, "; VM_FAULT_LOCKED, unlocked before ->page_mkwrite");
+}
+
+std::string mkwrite_detail(const State& s, const Context& c, const Action& a) {
+  int f = s.task[a.task].folio;
+  uint64_t folio_pos = uint64_t{c.folio_size} * f;
+  const char* again = ": -EFAULT, VM_FAULT_NOPAGE, fault again";
+  if (!s.folio[f].present) return absl::StrCat("folio ", f, " left the page cache", again);
+  if (folio_pos >= s.i_size) return absl::StrCat("folio ", f, " past EOF", again);
+  uint64_t len = std::min<uint64_t>(c.folio_size, s.i_size - folio_pos);
+  return absl::StrCat("folio ", f, ": folio_mkwrite_check_truncate = ", len);
+}
+
+std::string mkwrite_iomap_detail(const State& s, const Context& c, const Action& a) {
+  const TaskState& t = s.task[a.task];
+  int b = t.cur;
+  ExtentKind k = extent_at(s, b);
+  int e = b + 1;
+  while (e < t.end && extent_at(s, e) == k) ++e;
+  std::string d = absl::StrCat(fsb_range(b, e), " is ", kind_name(k));
+  if (k == ExtentKind::kHole) {
+    if (s.fdblocks < e - b) return absl::StrCat(d, ": reservation fails, -ENOSPC, VM_FAULT_SIGBUS");
+    absl::StrAppend(&d, ": reserved as delalloc");
+  }
+  absl::StrAppend(&d, "; folio_mark_dirty");
+  if (e < t.end) return d;
+  const Op& op = c.op(a.task, t.op);
+  int first = static_cast<int>(op.pos / c.block_size);
+  int last = std::min(static_cast<int>((op.pos + op.len) / c.block_size), eof_block(s, c));
+  int version = c.version[a.task][t.op];
+  std::string stored = last > first ? absl::StrCat(fsb_range(first, last), " <- v", version) : "nothing below EOF";
+  return absl::StrCat(d, "; VM_FAULT_LOCKED, MMAPLOCK dropped, the store: ", stored, ", folio_unlock");
+}
+
 }  // namespace
 
 std::string step_detail(const State& s, const Context& c, const Action& a) {
@@ -94,6 +177,10 @@ std::string step_detail(const State& s, const Context& c, const Action& a) {
     case Phase::kDioInvalidate: return absl::StrCat("folio ", t.folio);
     case Phase::kWriteBegin:
     case Phase::kWriteEnd: return absl::StrCat("folio ", c.folio_of(t.cur));
+    case Phase::kReadFolio: return read_detail(s, c, a);
+    case Phase::kFaultRead: return fault_detail(s, c, a);
+    case Phase::kFaultMkwrite: return mkwrite_detail(s, c, a);
+    case Phase::kFaultIomapBegin: return mkwrite_iomap_detail(s, c, a);
     default: return "";
   }
 }

@@ -47,6 +47,23 @@ void xfs_dio_write_end_io(State& s, const Context& c, int t, int choice);
 int dio_iomap_begin_outcomes(const State& s, const Context& c, int t);
 int dio_end_io_outcomes(const State& s, const Context& c, int t);
 
+// paths/read.cc
+void xfs_file_buffered_read_lock(State& s, const Context& c, int t, int choice);
+void filemap_read(State& s, const Context& c, int t, int choice);
+// iomap_read_folio on folio f, which the caller holds locked (or just
+// created): every block not yet uptodate is zeroed or read from disk, and the
+// folio becomes uptodate. Shared by filemap_read and filemap_fault.
+void iomap_read_folio(State& s, const Context& c, int f);
+
+// paths/page_fault.cc
+// filemap_fault's EOF check: the page at pos is at or past
+// DIV_ROUND_UP(i_size, PAGE_SIZE), so the fault is VM_FAULT_SIGBUS.
+bool fault_page_past_eof(const State& s, uint64_t pos);
+void filemap_fault(State& s, const Context& c, int t, int choice);
+void xfs_filemap_page_mkwrite(State& s, const Context& c, int t, int choice);
+void iomap_page_mkwrite(State& s, const Context& c, int t, int choice);
+void xfs_buffered_write_iomap_begin_fault(State& s, const Context& c, int t, int choice);
+
 // paths/teardown.cc
 void sync_filesystem(State& s, const Context& c, int t, int choice);
 void evict(State& s, const Context& c, int t, int choice);

@@ -10,6 +10,8 @@ Phase initial_phase(const Context& c, int task, int index) {
     case OpKind::kWrite: return Phase::kWriteLock;
     case OpKind::kDioWrite: return Phase::kDioLock;
     case OpKind::kFsync: return Phase::kWbTag;
+    case OpKind::kRead: return Phase::kReadLock;
+    case OpKind::kMmapWrite: return Phase::kFaultRead;
     case OpKind::kSyncFs: return Phase::kSyncFs;
     case OpKind::kEvict: return Phase::kEvict;
     case OpKind::kUnmount: return Phase::kUnmount;
@@ -52,7 +54,12 @@ void refresh_wait(State& s, const Context& c, int task) {
   int arg = 0;
   switch (phase_of(t)) {
     case Phase::kWriteLock: w = Wait::kIolockExcl; break;
-    case Phase::kDioLock: w = Wait::kIolockShared; break;
+    case Phase::kDioLock:
+    case Phase::kReadLock: w = Wait::kIolockShared; break;
+    case Phase::kFaultLock: w = Wait::kMmaplockShared; break;
+    case Phase::kReadFolio: w = Wait::kFolioUptodateOrUnlocked; arg = t.folio; break;
+    case Phase::kFaultRead: w = Wait::kFolioLock; arg = static_cast<int>(c.op(task, t.op).pos / c.folio_size); break;
+    case Phase::kFaultMkwrite: w = Wait::kFolioLock; arg = t.folio; break;
     case Phase::kWriteBegin: w = Wait::kFolioLock; arg = c.folio_of(t.cur); break;
     case Phase::kWbLock:
     case Phase::kDioInvalidate: w = Wait::kFolioLock; arg = t.folio; break;

@@ -102,11 +102,12 @@ typename V::Bool no_silent_data_loss(const V& v) {
 }
 
 // no-stale-read: no written extent holds what its blocks held before they
-// were allocated, so no read can return never-written bytes (I7, F9).
+// were allocated, so no read can return never-written bytes, and no read
+// (filemap_read) has returned any (I7, F9).
 template <class V>
 typename V::Bool no_stale_read(const V& v) {
   const model::Context& c = v.context();
-  auto ok = v.lit_bool(true);
+  auto ok = !flag(v, Field::kStaleRead);
   for (int b = 0; b < c.nblocks; ++b) {
     auto written = v.get(Field::kExtent, b) == v.lit(static_cast<int64_t>(model::ExtentKind::kWritten));
     ok = ok && v.implies(written, v.get(Field::kDiskVer, b) != v.lit(model::kVersionGarbage));

@@ -166,13 +166,29 @@ void writepage_next_folio(State& s, const Context& c, int task) {
   begin_wait(s, c, task);
 }
 
+// The xarray PAGECACHE_TAG_DIRTY mark of folio f. It follows PG_dirty except
+// while a writeback holds the folio locked between folio_clear_dirty_for_io
+// and folio_start_writeback or the unlock: folio_clear_dirty_for_io "leave[s]
+// the page tagged as dirty in the xarray so that a concurrent write-for-sync
+// can discover it via a PAGECACHE_TAG_DIRTY walk" (mm/page-writeback.c). A
+// mark left on a folio that the count == 0 exit unlocks clean only makes a
+// later pass lock it and skip it, so it is not kept.
+static bool dirty_tagged(const State& s, int f) {
+  if (s.folio[f].dirty) return true;
+  int owner = s.folio[f].locked_by - 1;
+  if (owner < 0) return false;
+  Phase p = phase_of(s.task[owner]);
+  bool mapping = p == Phase::kWbMap || p == Phase::kWbConvert || p == Phase::kWbHook;
+  return mapping && s.task[owner].folio == f && !s.folio[f].writeback;
+}
+
 // tag_pages_for_writeback + the TOWRITE lookup: the folios this WB_SYNC_ALL
-// pass visits are the ones dirty now.
+// pass visits are the ones tagged dirty now.
 void write_cache_pages_tag(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   t.wb_todo = 0;
   for (int f = t.wb_first; f <= t.wb_last; ++f) {
-    if (s.folio[f].present && s.folio[f].dirty) t.wb_todo = static_cast<uint8_t>(t.wb_todo | (1u << f));
+    if (s.folio[f].present && dirty_tagged(s, f)) t.wb_todo = static_cast<uint8_t>(t.wb_todo | (1u << f));
   }
   writepage_next_folio(s, c, task);
 }

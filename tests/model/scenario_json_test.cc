@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "model/context.h"
 #include "model/scenario.h"
 #include "nlohmann/json.hpp"
 
@@ -90,6 +91,32 @@ TEST(ParseScenario, Bounds) {
   s = parse_scenario(doc, "s.json");
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->geometry.blocks_per_folio(), 16);
+}
+
+// The read and mmap_write ops: block-aligned ranges like a write; an mmap
+// store stays inside one folio (one fault). Only the ops that write get a data
+// version (make_context numbers them in program order).
+TEST(ParseScenario, ReadAndMmapWrite) {
+  json doc = json::parse(R"({"name": "rw",
+    "geometry": {"block_size": 1024, "folio_size": 4096, "file_blocks": 8},
+    "tasks": [{"name": "A", "ops": [{"op": "write", "pos": 0, "len": 4096},
+                                   {"op": "read", "pos": 1024, "len": 7168},
+                                   {"op": "mmap_write", "pos": 5120, "len": 3072}]}]})");
+  absl::StatusOr<Scenario> s = parse_scenario(doc, "s.json");
+  ASSERT_TRUE(s.ok()) << s.status();
+  const std::vector<Op>& ops = s->tasks[0].ops;
+  ASSERT_EQ(ops.size(), 3u);
+  EXPECT_EQ(ops[1].kind, OpKind::kRead);
+  EXPECT_EQ(ops[1].pos, 1024u);
+  EXPECT_EQ(ops[1].len, 7168u);
+  EXPECT_EQ(ops[2].kind, OpKind::kMmapWrite);
+  EXPECT_EQ(ops[2].pos, 5120u);
+  EXPECT_EQ(ops[2].len, 3072u);  // fsb 5-7: the rest of folio 1
+  EXPECT_STREQ(op_name(OpKind::kRead), "read");
+  EXPECT_STREQ(op_name(OpKind::kMmapWrite), "mmap_write");
+  absl::StatusOr<Context> c = make_context(*s, Policy{});
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->version[0], (std::vector<uint8_t>{1, 0, 2}));  // write v1, read none, mmap_write v2
 }
 
 TEST(ParseScenario, TopLevelMustBeAnObject) {
@@ -222,8 +249,8 @@ const BadCase kBadCases[] = {
      "$.tasks[0].ops", "expected 1 to 4 elements, got 5"},
     {"OpNotObject", REPLACE("/tasks/2/ops/1", "\"fsync\""), "$.tasks[2].ops[1]", "expected an object, got \"fsync\""},
     {"OpMissingKind", REMOVE("/tasks/0/ops/0/op"), "$.tasks[0].ops[0].op", "missing required key"},
-    {"OpUnknownKind", REPLACE("/tasks/0/ops/0/op", "\"read\""), "$.tasks[0].ops[0].op",
-     "expected one of \"write\", \"dio_write\", \"fsync\", got \"read\""},
+    {"OpUnknownKind", REPLACE("/tasks/0/ops/0/op", "\"truncate\""), "$.tasks[0].ops[0].op",
+     "expected one of \"write\", \"dio_write\", \"fsync\", \"read\", \"mmap_write\", got \"truncate\""},
     {"WriteUnknownKey", ADD("/tasks/0/ops/0/flags", "0"), "$.tasks[0].ops[0].flags",
      "unknown key 'flags' (allowed: op, pos, len, sync)"},
     {"WriteMissingPos", REMOVE("/tasks/0/ops/0/pos"), "$.tasks[0].ops[0].pos", "missing required key"},
@@ -253,6 +280,39 @@ const BadCase kBadCases[] = {
     {"DioPastEnd", REPLACE("/tasks/1/ops/0/len", "5120"), "$.tasks[1].ops[0].len", "expected at most 4096"},
     {"DioMissingLen", REMOVE("/tasks/1/ops/0/len"), "$.tasks[1].ops[0].len", "missing required key"},
     {"FsyncWithPos", ADD("/tasks/2/ops/0/pos", "0"), "$.tasks[2].ops[0].pos", "unknown key 'pos' (allowed: op)"},
+    // read and mmap_write, appended as $.tasks[2].ops[2]
+    {"ReadMissingPos", ADD("/tasks/2/ops/-", R"({"op": "read", "len": 1024})"), "$.tasks[2].ops[2].pos",
+     "missing required key"},
+    {"ReadMissingLen", ADD("/tasks/2/ops/-", R"({"op": "read", "pos": 0})"), "$.tasks[2].ops[2].len",
+     "missing required key"},
+    {"ReadSync", ADD("/tasks/2/ops/-", R"({"op": "read", "pos": 0, "len": 1024, "sync": true})"),
+     "$.tasks[2].ops[2].sync", "unknown key 'sync' (allowed: op, pos, len)"},
+    {"ReadPosUnaligned", ADD("/tasks/2/ops/-", R"({"op": "read", "pos": 512, "len": 1024})"),
+     "$.tasks[2].ops[2].pos", "expected a multiple of block_size (1024), got 512: the model tracks data per block"},
+    {"ReadLenZero", ADD("/tasks/2/ops/-", R"({"op": "read", "pos": 0, "len": 0})"), "$.tasks[2].ops[2].len",
+     "expected a positive multiple of block_size (1024), got 0"},
+    {"ReadLenUnaligned", ADD("/tasks/2/ops/-", R"({"op": "read", "pos": 0, "len": 1500})"), "$.tasks[2].ops[2].len",
+     "got 1500: the model tracks data per block"},
+    {"ReadPastEnd", ADD("/tasks/2/ops/-", R"({"op": "read", "pos": 4096, "len": 5120})"), "$.tasks[2].ops[2].len",
+     "expected at most 4096 (pos + len <= file_blocks * block_size = 8192), got 5120"},
+    {"ReadPosPastEnd", ADD("/tasks/2/ops/-", R"({"op": "read", "pos": 8192, "len": 1024})"), "$.tasks[2].ops[2].pos",
+     "expected a position below file_blocks * block_size (8192), got 8192"},
+    {"MmapMissingLen", ADD("/tasks/2/ops/-", R"({"op": "mmap_write", "pos": 0})"), "$.tasks[2].ops[2].len",
+     "missing required key"},
+    {"MmapSync", ADD("/tasks/2/ops/-", R"({"op": "mmap_write", "pos": 0, "len": 1024, "sync": false})"),
+     "$.tasks[2].ops[2].sync", "unknown key 'sync' (allowed: op, pos, len)"},
+    {"MmapPosUnaligned", ADD("/tasks/2/ops/-", R"({"op": "mmap_write", "pos": 100, "len": 1024})"),
+     "$.tasks[2].ops[2].pos", "expected a multiple of block_size (1024), got 100: the model tracks data per block"},
+    {"MmapLenUnaligned", ADD("/tasks/2/ops/-", R"({"op": "mmap_write", "pos": 0, "len": 1000})"),
+     "$.tasks[2].ops[2].len", "got 1000: the model tracks data per block"},
+    {"MmapCrossesFolio", ADD("/tasks/2/ops/-", R"({"op": "mmap_write", "pos": 3072, "len": 2048})"),
+     "$.tasks[2].ops[2].len",
+     "expected at most 1024 (pos + len <= the end of the folio at pos, 4096), got 2048: "
+     "one mmap store faults on one folio"},
+    {"MmapPastEnd", ADD("/tasks/2/ops/-", R"({"op": "mmap_write", "pos": 8192, "len": 1024})"),
+     "$.tasks[2].ops[2].pos", "expected a position below file_blocks * block_size (8192), got 8192"},
+    {"MmapPosString", ADD("/tasks/2/ops/-", R"({"op": "mmap_write", "pos": "0", "len": 1024})"),
+     "$.tasks[2].ops[2].pos", "expected a non-negative integer, got \"0\""},
     {"OddKeyQuoted", ADD("/geometry/a b", "1"), "$.geometry[\"a b\"]", "unknown key 'a b'"},
 };
 
