@@ -99,6 +99,27 @@ TEST_F(PropertyTest, ReservationsBalancedCountsFreePlusAllocated) {
   EXPECT_FALSE(holds("reservations-balanced"));
 }
 
+TEST_F(PropertyTest, WrittenExtentOverNeverWrittenBlocksIsAStaleRead) {
+  s_.block[2].extent = static_cast<uint8_t>(ExtentKind::kUnwritten);
+  s_.block[2].disk_ver = model::kVersionGarbage;  // allocated, data not yet on disk
+  EXPECT_TRUE(holds("no-stale-read"));            // unwritten extents read as zeros
+  s_.block[2].extent = static_cast<uint8_t>(ExtentKind::kWritten);
+  EXPECT_FALSE(holds("no-stale-read"));  // converted before the data reached the disk
+  s_.block[2].disk_ver = 3;
+  EXPECT_TRUE(holds("no-stale-read"));
+}
+
+TEST_F(PropertyTest, SilentDataLossNeedsAnUnreportedDropAtUnmountOrAnFsyncThatLied) {
+  s_.unreported_loss = 1;
+  EXPECT_TRUE(holds("no-silent-data-loss"));  // an error may still be recorded before unmount
+  s_.unmounted = 1;
+  EXPECT_FALSE(holds("no-silent-data-loss"));
+  s_.unreported_loss = 0;
+  EXPECT_TRUE(holds("no-silent-data-loss"));
+  s_.fsync_lied = 1;
+  EXPECT_FALSE(holds("no-silent-data-loss"));
+}
+
 TEST_F(PropertyTest, DeadlockWhenNoTaskCanMove) {
   // Task A's fsync starts at the TOWRITE tagging step, which waits for nothing.
   EXPECT_TRUE(holds("no-deadlock"));
