@@ -1,81 +1,16 @@
-#include <cstdio>
-#include <cstdlib>
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "checker/report.h"
+#include "checker/trace_text.h"
 
 namespace wbcheck::checker {
 namespace {
 
-std::string value_text(int64_t v, const std::string& text) { return text.empty() ? absl::StrCat(v) : text; }
-
-// "block[3].extent" -> {"block", 3, ".extent"}; keys without an index stay whole.
-struct Key {
-  std::string head;
-  long index = -1;
-  std::string tail;
-};
-
-Key split_key(const std::string& key) {
-  size_t open = key.find('['), close = key.find(']');
-  Key k{key};
-  if (open == std::string::npos || close == std::string::npos || close < open) return k;
-  char* end = nullptr;
-  long i = std::strtol(key.c_str() + open + 1, &end, 10);
-  if (end != key.c_str() + close) return k;
-  return {key.substr(0, open), i, key.substr(close + 1)};
-}
-
-// Changes as "key before->after", with runs of the same change on consecutive
-// indices folded: "block[0-4].extent delalloc->hole".
-std::vector<std::string> changes_text(const std::vector<Change>& changes) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < changes.size();) {
-    const Change& c = changes[i];
-    Key k = split_key(c.key);
-    size_t j = i + 1;
-    while (k.index >= 0 && j < changes.size()) {
-      Key n = split_key(changes[j].key);
-      const Change& d = changes[j];
-      bool same = n.head == k.head && n.tail == k.tail && n.index == k.index + static_cast<long>(j - i) &&
-                  d.before == c.before && d.after == c.after && d.before_text == c.before_text &&
-                  d.after_text == c.after_text;
-      if (!same) break;
-      ++j;
-    }
-    std::string key = j - i > 1 ? absl::StrCat(k.head, "[", k.index, "-", k.index + static_cast<long>(j - i) - 1, "]", k.tail)
-                                : c.key;
-    out.push_back(absl::StrCat(key, " ", value_text(c.before, c.before_text), "->", value_text(c.after, c.after_text)));
-    i = j;
-  }
-  return out;
-}
-
-// Wraps the items at about 100 columns, each line indented by `indent`.
-void append_wrapped(std::string& out, const std::vector<std::string>& items, const std::string& indent) {
-  std::string line;
-  for (const std::string& item : items) {
-    if (!line.empty() && line.size() + item.size() + 2 > 100 - indent.size()) {
-      absl::StrAppend(&out, indent, line, ",\n");
-      line.clear();
-    }
-    absl::StrAppend(&line, line.empty() ? "" : ", ", item);
-  }
-  if (!line.empty()) absl::StrAppend(&out, indent, line, "\n");
-}
-
 void append_trace(std::string& out, const ReportProperty& p) {
-  absl::StrAppend(&out, "\n", p.id, ": violated after ", p.trace.size(), " steps\n");
-  absl::StrAppend(&out, "  must hold: ", p.statement, "\n  kernel failure: ", p.catches, "\n\n");
-  for (size_t i = 0; i < p.trace.size(); ++i) {
-    const ReportStep& s = p.trace[i];
-    absl::StrAppend(&out, absl::StrFormat("  %3d  %-6s %s  (%s)\n", i + 1, s.info.task, s.info.step, s.info.kernel));
-    if (!s.info.detail.empty()) absl::StrAppend(&out, "              ", s.info.detail, "\n");
-    append_wrapped(out, changes_text(s.changes), "              | ");
-  }
-  absl::StrAppend(&out, "  the state after step ", p.trace.size(), " violates ", p.id, "\n");
+  absl::StrAppend(&out, "\n", p.id, ": violated after ", p.trace.size(), " steps\n", trace_text(p));
 }
 
 void append_stats(std::string& out, const Stats& s) {

@@ -20,7 +20,9 @@ absl::Status parse_check_flag(const std::string& flag, const std::string& value,
   else if (flag == "--format") {
     if (value == "text") o.format = Format::kText;
     else if (value == "json") o.format = Format::kJson;
-    else return usage_error(absl::StrCat("--format: expected text or json, got '", value, "'"));
+    else if (value == "junit") o.format = Format::kJunit;
+    else if (value == "sarif") o.format = Format::kSarif;
+    else return usage_error(absl::StrCat("--format: expected text, json, junit or sarif, got '", value, "'"));
   } else if (flag == "--por") {
     if (value != "on" && value != "off") return usage_error(absl::StrCat("--por: expected on or off, got '", value, "'"));
     o.por = value == "on";
@@ -141,9 +143,9 @@ absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args)
 
 const char* usage() {
   return "usage:\n"
-         "  wbcheck check --scenario S.json --policy P.json [--format text|json] [--out F]\n"
-         "                [--por on|off] [--max-states N] [--max-memory SIZE] [--time-limit SEC]\n"
-         "                [--z3-crosscheck]\n"
+         "  wbcheck check --scenario S.json --policy P.json [--format text|json|junit|sarif]\n"
+         "                [--out F] [--por on|off] [--max-states N] [--max-memory SIZE]\n"
+         "                [--time-limit SEC] [--z3-crosscheck]\n"
          "  wbcheck list properties|primitives|policies [--dir DIR]\n"
          "  wbcheck matrix [--policies DIR] [--scenarios DIR] [--format text|markdown|json]\n"
          "                 [--out F] [--max-states N] [--time-limit SEC]\n"
@@ -151,7 +153,10 @@ const char* usage() {
          "             2 bad input or usage, 3 internal error\n"
          "matrix: every policy (*.json in DIR, default examples/policies) against every\n"
          "        scenario (default examples/scenarios); exit 0 once produced, violations\n"
-         "        included, 5 if a limit left a property unknown, 2 bad input\n";
+         "        included, 5 if a limit left a property unknown, 2 bad input\n"
+         "check --format: junit is JUnit XML (one testcase per property; only the suite's\n"
+         "        time attribute varies between runs), sarif is a SARIF 2.1.0 log (one\n"
+         "        result per violated or undecided property, located at the policy file)\n";
 }
 
 }  // namespace wbcheck::cli

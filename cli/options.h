@@ -11,7 +11,7 @@
 
 namespace wbcheck::cli {
 
-enum class Format { kText, kJson, kMarkdown };  // markdown: matrix only
+enum class Format { kText, kJson, kMarkdown, kJunit, kSarif };  // markdown: matrix only; junit, sarif: check only
 
 struct CheckOptions {
   std::string scenario;

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "checker/print_junit.h"
+#include "checker/print_sarif.h"
 #include "checker/report.h"
 #include "cli/check_pair.h"
 #include "cli/load.h"
@@ -23,9 +25,20 @@ int exit_code(checker::Verdict v) {
   return kExitInternal;
 }
 
+std::string print(const checker::Report& report, const CheckOptions& o) {
+  switch (o.format) {
+    case Format::kJson: return checker::print_json(report);
+    case Format::kJunit: return checker::print_junit(report);
+    case Format::kSarif: return checker::print_sarif(report, o.policy);  // located at the path as given
+    case Format::kText:
+    case Format::kMarkdown: break;  // markdown: matrix only (parse_check never sets it)
+  }
+  return checker::print_text(report);
+}
+
 int search_and_print(const model::WbModel& m, const CheckOptions& o) {
   checker::Report report = search_model(m, o);
-  std::string out = o.format == Format::kJson ? checker::print_json(report) : checker::print_text(report);
+  std::string out = print(report, o);
   if (!write_output(o.out, out)) return kExitBadInput;
   return exit_code(report.verdict);
 }
