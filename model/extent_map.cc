@@ -117,6 +117,21 @@ bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e) {
   return true;
 }
 
+void xfs_bunmapi_range(State& s, const Context& c, int b, int e) {
+  bool changed = false;
+  for (int i = b; i < e && i < c.nblocks; ++i) {
+    ExtentKind k = extent_at(s, i);
+    if (k == ExtentKind::kDelalloc) xfs_bmap_del_extent_delay(s, i);
+    if (is_real(k)) {
+      set_extent(s, i, ExtentKind::kHole);
+      s.block[i].disk_ver = 0;  // a hole has no disk block
+      s.fdblocks++;
+    }
+    changed = changed || k != ExtentKind::kHole;
+  }
+  if (changed) xfs_iext_inc_seq(s, c);
+}
+
 void xfs_iomap_write_unwritten(State& s, const Context& c, uint32_t mask) {
   bool changed = false;
   for (int b = 0; b < c.nblocks; ++b) {

@@ -52,6 +52,12 @@ void convert_delalloc_extent(State& s, const Context& c, int b);
 // reservation consumed). False on -ENOSPC (not enough free blocks for the holes).
 bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e);
 
+// xfs_bunmapi over blocks [b, e) of the data fork (xfs_itruncate_extents,
+// xfs_unmap_extent): delalloc returns its reservation
+// (xfs_bmap_del_extent_delay), real extents return their blocks to sb_fdblocks
+// (xfs_bmap_del_extent_real and the deferred free). Every block becomes a hole.
+void xfs_bunmapi_range(State& s, const Context& c, int b, int e);
+
 // xfs_iomap_write_unwritten over the blocks in `mask`.
 void xfs_iomap_write_unwritten(State& s, const Context& c, uint32_t mask);
 

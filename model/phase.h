@@ -38,6 +38,24 @@ enum class Phase : uint8_t {
   kFaultLock,          // xfs_filemap_page_mkwrite: MMAPLOCK_SHARED in __xfs_filemap_fault
   kFaultMkwrite,       // iomap_page_mkwrite: folio_lock + folio_mkwrite_check_truncate
   kFaultIomapBegin,    // xfs_buffered_write_iomap_begin (IOMAP_FAULT) per extent, folio_mark_dirty; then the store
+  // truncate (paths/truncate.cc)
+  kTruncLock,          // do_truncate: inode_lock (IOLOCK_EXCL)
+  kTruncMmaplock,      // xfs_vn_setattr: MMAPLOCK_EXCL, then xfs_setattr_size up to its new-EOF flush
+  kTruncCheckErrors,   // filemap_check_errors after the new-EOF flush
+  kTruncSetsize,       // truncate_setsize: i_size_write
+  kTruncTransaction,   // xfs_setattr_size's transaction: xfs_itruncate_extents; locks dropped
+  // page cache truncation shared by truncate and punch hole (paths/truncate.cc)
+  kTruncFolio,         // truncate_inode_pages_range, one folio per step
+  kTruncFolioWait,     // folio_wait_writeback with the folio locked
+  // hole punch (paths/punch_hole.cc)
+  kPunchLock,          // xfs_file_fallocate: xfs_ilock(IOLOCK_EXCL)
+  kPunchMmaplock,      // xfs_file_fallocate: xfs_ilock(MMAPLOCK_EXCL), then xfs_flush_unmap_range's flush
+  kPunchCheckErrors,   // filemap_check_errors after that flush
+  kPunchUnmap,         // xfs_free_file_space: xfs_unmap_extent over the range
+  kPunchTailCheck,     // filemap_check_errors after xfs_free_file_space's EOF-page flush
+  // shutdown and open (paths/shutdown.cc, paths/open.cc)
+  kShutdown,           // xfs_fs_goingdown -> xfs_force_shutdown
+  kOpen,               // do_dentry_open: errseq sample + xfs_file_open
   // teardown (paths/teardown.cc)
   kSyncFs,             // sync_filesystem, once every task has finished
   kEvict,              // evict: truncate_inode_pages_final + xfs_inactive + reclaim check

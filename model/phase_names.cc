@@ -13,6 +13,10 @@ constexpr const char* kPhaseNames[kNumPhases] = {
     "dio.iomap_begin", "dio.end_io",
     "read.lock", "read.folio",
     "fault.read", "fault.lock", "fault.mkwrite", "fault.iomap_begin",
+    "truncate.lock", "truncate.mmaplock", "truncate.check_errors", "truncate.setsize",
+    "truncate.transaction", "truncate_pages.folio", "truncate_pages.wait_writeback",
+    "punch.lock", "punch.mmaplock", "punch.check_errors", "punch.unmap", "punch.tail_check",
+    "shutdown", "open",
     "teardown.sync", "teardown.evict", "teardown.unmount",
 };
 
@@ -35,6 +39,7 @@ const char* wait_name(Wait w) {
     case Wait::kMmaplockExcl: return "MMAPLOCK_EXCL";
     case Wait::kMmaplockShared: return "MMAPLOCK_SHARED";
     case Wait::kFolioUptodateOrUnlocked: return "folio_uptodate_or_unlocked";
+    case Wait::kFaultFolio: return "folio_lock+invalidate_lock_shared";
   }
   return "?";
 }

@@ -27,19 +27,6 @@ bool blocks_in_an_ioend(const State& s, const Context& c, int f) {
   return false;
 }
 
-// iomap_invalidate_folio (fs/iomap/buffered-io.c): the whole folio cancels
-// PG_dirty and releases the per-folio state; a partial range releases it only
-// for a large folio in 5.17/5.18 ("Must release the iop so the page can be split").
-void iomap_invalidate_folio(State& s, const Context& c, int f, uint64_t start, uint64_t end) {
-  uint64_t offset = start - uint64_t{c.folio_size} * f, len = end - start;
-  if (offset == 0 && len == c.folio_size) {
-    s.folio[f].dirty = 0;  // folio_cancel_dirty
-    ifs_free(s, c, f);
-  } else if (c.folio_size > kPageSize && c.policy.features.large_folio_invalidate_frees_ifs) {
-    ifs_free(s, c, f);
-  }
-}
-
 void folio_clear_uptodate(State& s, const Context& c, int f) {
   s.folio[f].uptodate = 0;
   for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) drop_cached_block(s, b);
@@ -72,6 +59,19 @@ void ifs_free(State& s, const Context& c, int f) {
   }
 }
 
+// iomap_invalidate_folio (fs/iomap/buffered-io.c): the whole folio cancels
+// PG_dirty and releases the per-folio state; a partial range releases it only
+// for a large folio in 5.17/5.18 ("Must release the iop so the page can be split").
+void iomap_invalidate_folio(State& s, const Context& c, int f, uint64_t start, uint64_t end) {
+  uint64_t offset = start - uint64_t{c.folio_size} * f, len = end - start;
+  if (offset == 0 && len == c.folio_size) {
+    s.folio[f].dirty = 0;  // folio_cancel_dirty
+    ifs_free(s, c, f);
+  } else if (c.folio_size > kPageSize && c.policy.features.large_folio_invalidate_frees_ifs) {
+    ifs_free(s, c, f);
+  }
+}
+
 bool primitive_applies(const Primitive& p, const HookEnv& env) { return !p.when || p.when->eval(env) != 0; }
 
 void run_primitive(State& s, const Context& c, const HookSite& site, const Primitive& p) {
@@ -79,7 +79,17 @@ void run_primitive(State& s, const Context& c, const HookSite& site, const Primi
   uint64_t start = p.start ? p.start->eval(site.env) : 0, end = p.end ? p.end->eval(site.env) : 0;
   int f = site.folio;
   switch (p.kind) {
-    case PrimitiveKind::kPunchDelalloc: xfs_bmap_punch_delalloc_range(s, c, site.task, start, end); return;
+    case PrimitiveKind::kPunchDelalloc:
+      // Both places a policy punches return before the punch on a shut-down
+      // filesystem: xfs_discard_folio starts with `if (xfs_is_shutdown(mp))
+      // return;` (v5.19+; xfs_discard_page before that skips to its
+      // invalidate, which the policy lists as a primitive of its own), and
+      // xfs_inactive does not run at all (xfs_inode_needs_inactive returns
+      // false when shut down). The on_convert_missing_extent hook cannot
+      // meet it: xfs_bmapi_convert_delalloc fails in xfs_trans_alloc first.
+      if (s.shutdown) return;
+      xfs_bmap_punch_delalloc_range(s, c, site.task, start, end);
+      return;
     case PrimitiveKind::kMarkSick: s.sick = 1; return;
     case PrimitiveKind::kSetMappingError: mapping_set_error(s, site.err); return;
     default: break;

@@ -28,4 +28,8 @@ bool primitive_applies(const Primitive& p, const HookEnv& env);
 // it while blocks of f sit in an ioend is the 5.18 use-after-free.
 void ifs_free(State& s, const Context& c, int f);
 
+// iomap_invalidate_folio(folio, start - folio_pos, end - start) on folio f,
+// for the byte range [start, end) inside it (fs/iomap/buffered-io.c).
+void iomap_invalidate_folio(State& s, const Context& c, int f, uint64_t start, uint64_t end);
+
 }  // namespace wbcheck::model

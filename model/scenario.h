@@ -44,6 +44,10 @@ enum class OpKind : uint8_t {
   kFsync,     // fsync(2): xfs_file_fsync
   kRead,      // pread(2) buffered: xfs_file_buffered_read -> filemap_read
   kMmapWrite, // a store through a MAP_SHARED mapping: filemap_fault, then ->page_mkwrite
+  kTruncate,  // truncate(2)/ftruncate(2): do_truncate -> xfs_vn_setattr -> xfs_setattr_size
+  kPunchHole, // fallocate(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE): xfs_file_fallocate
+  kShutdown,  // ioctl(XFS_IOC_GOINGDOWN, NOLOGFLUSH): xfs_fs_goingdown -> xfs_force_shutdown
+  kOpen,      // open(2) of the file again: a new open file description for the task
   // The teardown actor's ops; not accepted in scenario files.
   kSyncFs,    // sync_filesystem at unmount
   kEvict,     // evict_inodes: page cache dropped, xfs_inactive, reclaim
@@ -53,7 +57,7 @@ const char* op_name(OpKind k);
 
 struct Op {
   OpKind kind;
-  uint64_t pos = 0;
+  uint64_t pos = 0;  // byte offset; for a truncate, the new size
   uint64_t len = 0;
   bool sync = false;  // O_SYNC on the write
 };

@@ -20,6 +20,10 @@ const char* op_name(OpKind k) {
     case OpKind::kFsync: return "fsync";
     case OpKind::kRead: return "read";
     case OpKind::kMmapWrite: return "mmap_write";
+    case OpKind::kTruncate: return "truncate";
+    case OpKind::kPunchHole: return "punch_hole";
+    case OpKind::kShutdown: return "shutdown";
+    case OpKind::kOpen: return "open";
     case OpKind::kSyncFs: return "sync_fs";
     case OpKind::kEvict: return "evict";
     case OpKind::kUnmount: return "unmount";
@@ -33,8 +37,12 @@ namespace {
 // syscalls are accepted: the teardown ops belong to the model's own actor.
 constexpr FaultMode kFaultModes[] = {FaultMode::kNever, FaultMode::kAlways, FaultMode::kNondet};
 constexpr Errno kAllocErrnos[] = {Errno::kEFSCORRUPTED, Errno::kENOSPC, Errno::kEFBIG, Errno::kEIO};
-constexpr OpKind kOpKinds[] = {OpKind::kWrite, OpKind::kDioWrite, OpKind::kFsync, OpKind::kRead,
-                               OpKind::kMmapWrite};
+constexpr OpKind kOpKinds[] = {OpKind::kWrite,    OpKind::kDioWrite,  OpKind::kFsync,
+                               OpKind::kRead,     OpKind::kMmapWrite, OpKind::kTruncate,
+                               OpKind::kPunchHole, OpKind::kShutdown, OpKind::kOpen};
+
+// PAGE_SIZE: truncate and punch hole are modelled for folios of one page.
+constexpr uint64_t kPageSize = 4096;
 
 // The tracked file range in bytes.
 uint64_t file_bytes(const Geometry& g) { return uint64_t{g.file_blocks} * g.block_size; }
@@ -197,12 +205,57 @@ absl::Status parse_mmap_write(const JsonCursor& at, const Geometry& g, Op& op) {
   return absl::OkStatus();
 }
 
-absl::Status parse_op(const JsonCursor& at, const Geometry& g, Op& op) {
+// Truncate and punch hole split no large folio (truncate_inode_partial_folio
+// would), so they need folios of one page.
+absl::Status require_page_folios(const JsonCursor& at, const Geometry& g) {
+  if (g.folio_size == kPageSize) return absl::OkStatus();
+  return at.key("op").error(absl::StrCat("needs $.geometry.folio_size == ", kPageSize,
+                                         " (PAGE_SIZE); got ", g.folio_size,
+                                         ": splitting a large folio (truncate_inode_partial_folio) is not modelled"));
+}
+
+// {"op": "truncate", "size": N}: a block-aligned new size inside the tracked
+// range. A growing truncate's xfs_zero_range would write zeros into the page
+// cache over written blocks past the old EOF, which is not modelled; in the
+// model only a scenario's initial written extents can lie past EOF.
+absl::Status parse_truncate(const JsonCursor& at, const Scenario& s, Op& op) {
+  const Geometry& g = s.geometry;
+  WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "size"}));
+  WBCHECK_JSON_RETURN_IF_ERROR(require_page_folios(at, g));
+  WBCHECK_JSON_ASSIGN_OR_RETURN(uint64_t size, required_uint(at, "size"));
+  if (size % g.block_size != 0) {
+    return at.key("size").expected(absl::StrCat("a multiple of block_size (", g.block_size, ")"),
+                                   "the model tracks data per block");
+  }
+  if (size > file_bytes(g)) {
+    return at.key("size").expected(absl::StrCat("at most file_blocks * block_size (", file_bytes(g), ")"));
+  }
+  for (size_t b = 0; b < s.initial_extents.size(); ++b) {
+    if (s.initial_extents[b] == ExtentKind::kWritten && uint64_t{b} * g.block_size >= s.initial_size) {
+      return at.error(absl::StrCat("a truncate needs every initial written block below $.initial.size; block ", b,
+                                   " is past it (xfs_zero_range on a growing truncate is not modelled)"));
+    }
+  }
+  op.pos = size;
+  return absl::OkStatus();
+}
+
+absl::Status parse_op(const JsonCursor& at, const Scenario& s, Op& op) {
+  const Geometry& g = s.geometry;
   if (!at.is_object()) return at.expected("an object");
   WBCHECK_JSON_ASSIGN_OR_RETURN(JsonCursor kind, at.require("op"));
-  WBCHECK_JSON_ASSIGN_OR_RETURN(int k, kind.get_enum({"write", "dio_write", "fsync", "read", "mmap_write"}));
+  WBCHECK_JSON_ASSIGN_OR_RETURN(int k, kind.get_enum({"write", "dio_write", "fsync", "read", "mmap_write",
+                                                      "truncate", "punch_hole", "shutdown", "open"}));
   op.kind = kOpKinds[k];
-  if (op.kind == OpKind::kFsync) return at.expect_object({"op"});
+  if (op.kind == OpKind::kFsync || op.kind == OpKind::kShutdown || op.kind == OpKind::kOpen) {
+    return at.expect_object({"op"});
+  }
+  if (op.kind == OpKind::kTruncate) return parse_truncate(at, s, op);
+  if (op.kind == OpKind::kPunchHole) {
+    WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "pos", "len"}));
+    WBCHECK_JSON_RETURN_IF_ERROR(require_page_folios(at, g));
+    return parse_range(at, g, "the model tracks data per block", op);
+  }
   if (op.kind == OpKind::kDioWrite) {
     WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "pos", "len"}));
     return parse_range(at, g, "only aligned O_DIRECT writes are modelled (xfs_file_dio_write_aligned)", op);
@@ -229,7 +282,7 @@ bool valid_task_name(const std::string& name) {
   return true;
 }
 
-absl::Status parse_task(const JsonCursor& at, const Geometry& g, TaskProgram& t) {
+absl::Status parse_task(const JsonCursor& at, const Scenario& s, TaskProgram& t) {
   WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"name", "ops"}));
   WBCHECK_JSON_ASSIGN_OR_RETURN(JsonCursor name, at.require("name"));
   WBCHECK_JSON_ASSIGN_OR_RETURN(t.name, name.get_string());
@@ -238,7 +291,7 @@ absl::Status parse_task(const JsonCursor& at, const Geometry& g, TaskProgram& t)
   WBCHECK_JSON_RETURN_IF_ERROR(ops.expect_array(1, kMaxOps));
   t.ops.resize(ops.size());
   for (size_t i = 0; i < ops.size(); ++i) {
-    WBCHECK_JSON_RETURN_IF_ERROR(parse_op(ops.index(i), g, t.ops[i]));
+    WBCHECK_JSON_RETURN_IF_ERROR(parse_op(ops.index(i), s, t.ops[i]));
   }
   return absl::OkStatus();
 }
@@ -247,7 +300,7 @@ absl::Status parse_tasks(const JsonCursor& at, Scenario& s) {
   WBCHECK_JSON_RETURN_IF_ERROR(at.expect_array(1, kMaxTasks));
   s.tasks.resize(at.size());
   for (size_t i = 0; i < at.size(); ++i) {
-    WBCHECK_JSON_RETURN_IF_ERROR(parse_task(at.index(i), s.geometry, s.tasks[i]));
+    WBCHECK_JSON_RETURN_IF_ERROR(parse_task(at.index(i), s, s.tasks[i]));
     for (size_t j = 0; j < i; ++j) {
       if (s.tasks[j].name == s.tasks[i].name) {
         return at.index(i).key("name").error(

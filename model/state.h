@@ -50,9 +50,12 @@ enum class Wait : uint8_t {
   kFolioWriteback,  // folio `wait_arg` not under writeback
   kTasksDone,       // every scenario task finished (teardown only)
   kNoInflight,      // no write I/O in flight (truncate_inode_pages_final)
-  kMmaplockExcl,    // mapping->invalidate_lock free (no modelled path takes it exclusive yet)
+  kMmaplockExcl,    // mapping->invalidate_lock free (truncate, punch hole)
   kMmaplockShared,  // mapping->invalidate_lock not held exclusive
   kFolioUptodateOrUnlocked,  // folio `wait_arg` uptodate (read without its lock) or unlocked
+  // filemap_fault: folio `wait_arg` unlocked and, when it has to be read in
+  // (absent or not uptodate), invalidate_lock not held exclusive
+  kFaultFolio,
 };
 
 struct TaskState {

@@ -28,6 +28,7 @@ std::string map_detail(const State& s, const Context& c, int task) {
     return t.wb_count ? absl::StrCat("folio ", t.folio, ": ", t.wb_count, " blocks in the ioend, folio_start_writeback")
                       : absl::StrCat("folio ", t.folio, ": nothing to write");
   }
+  if (s.shutdown) return absl::StrCat("fsb ", b, ": shut down, -EIO");
   if (t.map_valid && t.map_start <= b && b < t.map_end) {
     return absl::StrCat("fsb ", b, " inside the cached ", kind_name(static_cast<ExtentKind>(t.map_kind)),
                         " mapping ", fsb_range(t.map_start, t.map_end));
@@ -42,6 +43,7 @@ std::string map_detail(const State& s, const Context& c, int task) {
 std::string convert_detail(const State& s, const Context& c, const Action& a) {
   int b = s.task[a.task].cur;
   ExtentKind k = extent_at(s, b);
+  if (s.shutdown) return "xfs_trans_alloc: shut down, -EIO";
   if (k == ExtentKind::kHole) return absl::StrCat("no extent at fsb ", b, ": WARN_ON_ONCE(whichfork != XFS_COW_FORK), -EAGAIN");
   if (is_real(k)) return absl::StrCat("fsb ", b, " already ", kind_name(k), " (raced conversion)");
   if (fault_fires(c.scenario.faults.alloc, a.choice)) {
@@ -150,6 +152,39 @@ std::string mkwrite_iomap_detail(const State& s, const Context& c, const Action&
   return absl::StrCat(d, "; VM_FAULT_LOCKED, MMAPLOCK dropped, the store: ", stored, ", folio_unlock");
 }
 
+// The page cache truncation of folio t.folio: what happens to it, from the
+// state after the step.
+std::string truncate_folio_detail(const State& s, const Context& c, const Action& a) {
+  int f = s.task[a.task].folio;
+  if (!s.folio[f].present) return absl::StrCat("folio ", f, " not cached");
+  State after = s;
+  truncate_inode_pages_range(after, c, a.task, a.choice);
+  if (after.folio[f].locked_by == a.task + 1 && after.folio[f].writeback) {
+    return absl::StrCat("folio ", f, " locked, under writeback: folio_wait_writeback");
+  }
+  if (!after.folio[f].present) return absl::StrCat("folio ", f, ": truncate_inode_folio, removed");
+  return absl::StrCat("folio ", f, ": truncate_inode_partial_folio, zeroed past ",
+                      uint64_t{c.op(a.task, s.task[a.task].op).pos});
+}
+
+std::string extents_removed(const State& before, const State& after, const Context& c) {
+  std::string out;
+  for (int b = 0; b < c.nblocks; ++b) {
+    if (extent_at(before, b) != ExtentKind::kHole && extent_at(after, b) == ExtentKind::kHole) {
+      absl::StrAppend(&out, out.empty() ? "" : ",", b);
+    }
+  }
+  return out.empty() ? "no extents to remove" : absl::StrCat("removes fsb {", out, "}");
+}
+
+std::string error_check_detail(const State& s, const Action& a) {
+  Errno err = err_of(s.task[a.task].err);
+  if (err != Errno::kOk) return absl::StrCat("the flush failed: -", errno_name(err));
+  if (s.as_eio) return "AS_EIO set: -EIO";
+  if (s.as_enospc) return "AS_ENOSPC set: -ENOSPC";
+  return "no error";
+}
+
 }  // namespace
 
 std::string step_detail(const State& s, const Context& c, const Action& a) {
@@ -181,6 +216,27 @@ std::string step_detail(const State& s, const Context& c, const Action& a) {
     case Phase::kFaultRead: return fault_detail(s, c, a);
     case Phase::kFaultMkwrite: return mkwrite_detail(s, c, a);
     case Phase::kFaultIomapBegin: return mkwrite_iomap_detail(s, c, a);
+    case Phase::kTruncMmaplock: {
+      uint64_t newsize = c.op(a.task, t.op).pos;
+      if (newsize > s.i_size) return absl::StrCat("grow ", s.i_size, " -> ", newsize);
+      return absl::StrCat("shrink ", s.i_size, " -> ", newsize, ": flush the folio holding ", newsize);
+    }
+    case Phase::kTruncCheckErrors:
+    case Phase::kPunchCheckErrors:
+    case Phase::kPunchTailCheck: return error_check_detail(s, a);
+    case Phase::kTruncSetsize: return absl::StrCat("i_size ", s.i_size, " -> ", c.op(a.task, t.op).pos);
+    case Phase::kTruncFolio: return truncate_folio_detail(s, c, a);
+    case Phase::kTruncTransaction:
+    case Phase::kPunchUnmap: {
+      if (s.shutdown) return "xfs_trans_alloc: shut down, -EIO";
+      State after = s;
+      if (phase_of(t) == Phase::kTruncTransaction) xfs_itruncate_extents(after, c, a.task, a.choice);
+      else xfs_free_file_space(after, c, a.task, a.choice);
+      return extents_removed(s, after, c);
+    }
+    case Phase::kOpen:
+      if (s.shutdown) return "xfs_file_open: shut down, -EIO";
+      return absl::StrCat("f_wb_err = errseq_sample(", field_value_text(c, Field::kWbErr, s.wb_err), ")");
     default: return "";
   }
 }

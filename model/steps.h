@@ -52,8 +52,9 @@ void xfs_file_buffered_read_lock(State& s, const Context& c, int t, int choice);
 void filemap_read(State& s, const Context& c, int t, int choice);
 // iomap_read_folio on folio f, which the caller holds locked (or just
 // created): every block not yet uptodate is zeroed or read from disk, and the
-// folio becomes uptodate. Shared by filemap_read and filemap_fault.
-void iomap_read_folio(State& s, const Context& c, int f);
+// folio becomes uptodate. Shared by filemap_read and filemap_fault. False
+// (nothing read) on a shut-down filesystem.
+bool iomap_read_folio(State& s, const Context& c, int f);
 
 // paths/page_fault.cc
 // filemap_fault's EOF check: the page at pos is at or past
@@ -63,6 +64,32 @@ void filemap_fault(State& s, const Context& c, int t, int choice);
 void xfs_filemap_page_mkwrite(State& s, const Context& c, int t, int choice);
 void iomap_page_mkwrite(State& s, const Context& c, int t, int choice);
 void xfs_buffered_write_iomap_begin_fault(State& s, const Context& c, int t, int choice);
+
+// paths/truncate.cc
+void do_truncate_lock(State& s, const Context& c, int t, int choice);
+void xfs_vn_setattr_lock(State& s, const Context& c, int t, int choice);
+void truncate_check_errors(State& s, const Context& c, int t, int choice);
+void truncate_setsize(State& s, const Context& c, int t, int choice);
+void xfs_itruncate_extents(State& s, const Context& c, int t, int choice);
+// truncate_inode_pages_range, shared by truncate and punch hole
+void truncate_inode_pages_range(State& s, const Context& c, int t, int choice);
+void truncate_wait_writeback(State& s, const Context& c, int t, int choice);
+// Enters truncate_inode_pages_range over the running op's range (truncate:
+// [new size, end); punch hole: xfs_flush_unmap_range's rounded range).
+void start_truncate_pages(State& s, const Context& c, int t);
+// Drops MMAPLOCK_EXCL and IOLOCK_EXCL and ends the syscall with ret.
+void unlock_excl_and_finish(State& s, const Context& c, int t, Errno ret);
+
+// paths/punch_hole.cc
+void xfs_file_fallocate_lock(State& s, const Context& c, int t, int choice);
+void xfs_file_fallocate_mmaplock(State& s, const Context& c, int t, int choice);
+void xfs_flush_unmap_range_check(State& s, const Context& c, int t, int choice);
+void xfs_free_file_space(State& s, const Context& c, int t, int choice);
+void xfs_free_file_space_check(State& s, const Context& c, int t, int choice);
+
+// paths/shutdown.cc, paths/open.cc
+void xfs_fs_goingdown(State& s, const Context& c, int t, int choice);
+void do_dentry_open(State& s, const Context& c, int t, int choice);
 
 // paths/teardown.cc
 void sync_filesystem(State& s, const Context& c, int t, int choice);

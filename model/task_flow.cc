@@ -12,6 +12,10 @@ Phase initial_phase(const Context& c, int task, int index) {
     case OpKind::kFsync: return Phase::kWbTag;
     case OpKind::kRead: return Phase::kReadLock;
     case OpKind::kMmapWrite: return Phase::kFaultRead;
+    case OpKind::kTruncate: return Phase::kTruncLock;
+    case OpKind::kPunchHole: return Phase::kPunchLock;
+    case OpKind::kShutdown: return Phase::kShutdown;
+    case OpKind::kOpen: return Phase::kOpen;
     case OpKind::kSyncFs: return Phase::kSyncFs;
     case OpKind::kEvict: return Phase::kEvict;
     case OpKind::kUnmount: return Phase::kUnmount;
@@ -53,19 +57,25 @@ void refresh_wait(State& s, const Context& c, int task) {
   Wait w = Wait::kNone;
   int arg = 0;
   switch (phase_of(t)) {
-    case Phase::kWriteLock: w = Wait::kIolockExcl; break;
+    case Phase::kWriteLock:
+    case Phase::kTruncLock:
+    case Phase::kPunchLock: w = Wait::kIolockExcl; break;
     case Phase::kDioLock:
     case Phase::kReadLock: w = Wait::kIolockShared; break;
     case Phase::kFaultLock: w = Wait::kMmaplockShared; break;
+    case Phase::kTruncMmaplock:
+    case Phase::kPunchMmaplock: w = Wait::kMmaplockExcl; break;
     case Phase::kReadFolio: w = Wait::kFolioUptodateOrUnlocked; arg = t.folio; break;
-    case Phase::kFaultRead: w = Wait::kFolioLock; arg = static_cast<int>(c.op(task, t.op).pos / c.folio_size); break;
+    case Phase::kFaultRead: w = Wait::kFaultFolio; arg = static_cast<int>(c.op(task, t.op).pos / c.folio_size); break;
     case Phase::kFaultMkwrite: w = Wait::kFolioLock; arg = t.folio; break;
     case Phase::kWriteBegin: w = Wait::kFolioLock; arg = c.folio_of(t.cur); break;
     case Phase::kWbLock:
-    case Phase::kDioInvalidate: w = Wait::kFolioLock; arg = t.folio; break;
+    case Phase::kDioInvalidate:
+    case Phase::kTruncFolio: w = Wait::kFolioLock; arg = t.folio; break;
     case Phase::kWbWaitWriteback:
     case Phase::kWbWait:
-    case Phase::kDioInvalidateWait: w = Wait::kFolioWriteback; arg = t.folio; break;
+    case Phase::kDioInvalidateWait:
+    case Phase::kTruncFolioWait: w = Wait::kFolioWriteback; arg = t.folio; break;
     case Phase::kSyncFs: w = Wait::kTasksDone; break;
     case Phase::kEvict: w = Wait::kNoInflight; break;
     default: break;
@@ -83,6 +93,19 @@ void mapping_set_error(State& s, Errno err) {
   s.wb_err = errseq_set(s.wb_err, err);
   if (err == Errno::kENOSPC) s.as_enospc = 1;
   else s.as_eio = 1;
+}
+
+Errno test_and_clear_as_errors(State& s) {
+  Errno err = Errno::kOk;
+  if (s.as_enospc) err = Errno::kENOSPC;
+  if (s.as_eio) err = Errno::kEIO;
+  s.as_enospc = s.as_eio = 0;
+  return err;
+}
+
+void discard_truncated_block(State& s, int b) {
+  BlockState& blk = s.block[b];
+  blk.uptodate = blk.dirty = blk.cache_ver = 0;
 }
 
 void drop_cached_block(State& s, int b) {

@@ -39,6 +39,15 @@ inline void folio_unlock(State& s, int folio) { s.folio[folio].locked_by = 0; }
 // AS_ENOSPC for -ENOSPC and AS_EIO for anything else.
 void mapping_set_error(State& s, Errno err);
 
+// filemap_check_errors' test-and-clear of the mapping flags (mm/filemap.c):
+// -ENOSPC if AS_ENOSPC was set, -EIO if AS_EIO was (it wins), else 0.
+Errno test_and_clear_as_errors(State& s);
+
+// Truncate and hole punch remove block b's cached copy because the file no
+// longer holds that data: nothing is lost, so unlike drop_cached_block this
+// never counts as an unreported loss.
+void discard_truncated_block(State& s, int b);
+
 // The page cache lets go of block b's cached copy (folio dropped or no longer
 // uptodate). When that copy was the only one of written data (not on disk,
 // not under I/O) and no error has been recorded since the write, the loss is

@@ -56,10 +56,19 @@ bool synced_data_on_disk(const State& s, const Context& c, int task) {
 
 }  // namespace
 
-// xfs_file_buffered_write: xfs_ilock(ip, XFS_IOLOCK_EXCL).
+// xfs_file_write_iter: -EIO on a shut-down filesystem, checked before any
+// lock; here it is read when IOLOCK is granted (a shutdown between the two
+// lets the kernel go on to xfs_buffered_write_iomap_begin, which fails with
+// -EIO as well, having changed nothing). A direct write falling back to
+// buffered I/O was checked once already, in xfs_file_write_iter.
+// Then xfs_file_buffered_write: xfs_ilock(ip, XFS_IOLOCK_EXCL).
 void xfs_file_buffered_write_lock(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   const Op& op = c.op(task, t.op);
+  if (s.shutdown && op.kind == OpKind::kWrite) {
+    finish_op(s, c, task, Errno::kEIO);
+    return;
+  }
   s.iolock_excl = static_cast<uint8_t>(task + 1);
   t.iolock = 2;
   t.cur = static_cast<uint8_t>(op.pos / c.block_size);
@@ -75,6 +84,10 @@ void xfs_file_buffered_write_lock(State& s, const Context& c, int task, int) {
 void xfs_buffered_write_iomap_begin(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   int b = t.cur;
+  if (s.shutdown) {  // `if (xfs_is_shutdown(mp)) return -EIO;` first of all
+    finish_write(s, c, task, Errno::kEIO, b);
+    return;
+  }
   ExtentKind k = extent_at(s, b);
   int e = b + 1;
   while (e < t.end && extent_at(s, e) == k) ++e;
@@ -134,6 +147,8 @@ void iomap_write_end(State& s, const Context& c, int task, int) {
 
 // file_check_and_advance_wb_err (mm/filemap.c): report an error from the
 // flush, else a new errseq error since this file last looked; AS_* cleared.
+// That ends file_write_and_wait_range; xfs_file_fsync (also behind
+// generic_write_sync for O_SYNC) then returns -EIO on a shut-down filesystem.
 void file_check_and_advance_wb_err(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   Errno err = err_of(t.err);
@@ -141,6 +156,7 @@ void file_check_and_advance_wb_err(State& s, const Context& c, int task, int) {
   s.as_eio = 0;
   s.as_enospc = 0;
   Errno ret = err != Errno::kOk ? err : seen;
+  if (ret == Errno::kOk && s.shutdown) ret = Errno::kEIO;
   if (ret == Errno::kOk && !synced_data_on_disk(s, c, task)) s.fsync_lied = 1;
   finish_op(s, c, task, ret);
 }

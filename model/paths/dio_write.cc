@@ -71,9 +71,15 @@ void invalidate_folio_locked(State& s, const Context& c, int task) {
 
 }  // namespace
 
+// xfs_file_write_iter's shutdown check (-EIO before any lock; read here when
+// IOLOCK is granted, see xfs_file_buffered_write_lock), then
 // xfs_file_dio_write_aligned: xfs_ilock(ip, XFS_IOLOCK_SHARED), then the flush.
 void xfs_file_dio_write_lock(State& s, const Context& c, int task, int) {
   const Op& op = c.op(task, s.task[task].op);
+  if (s.shutdown) {
+    finish_op(s, c, task, Errno::kEIO);
+    return;
+  }
   s.iolock_shared++;
   s.task[task].iolock = 1;
   start_writeback(s, task, dio_first_folio(c, op), dio_last_folio(c, op), Phase::kDioCheckErrors);
@@ -85,10 +91,7 @@ void xfs_file_dio_write_lock(State& s, const Context& c, int task, int) {
 void filemap_check_errors(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   Errno err = err_of(t.err);
-  Errno flags = Errno::kOk;
-  if (s.as_enospc) flags = Errno::kENOSPC;
-  if (s.as_eio) flags = Errno::kEIO;
-  s.as_enospc = s.as_eio = 0;
+  Errno flags = test_and_clear_as_errors(s);
   if (err == Errno::kOk) err = flags;
   if (err != Errno::kOk && c.policy.features.dio_flush_error_fallback) {
     // 6.6+ kiocb_invalidate_pages: any error but -EAGAIN becomes -ENOTBLK,
@@ -127,6 +130,7 @@ void invalidate_wait_writeback(State& s, const Context& c, int task, int) {
 
 int dio_iomap_begin_outcomes(const State& s, const Context& c, int task) {
   const TaskState& t = s.task[task];
+  if (s.shutdown) return 1;
   for (int b = t.cur; b < t.end; ++b) {
     if (!is_real(extent_at(s, b))) return fault_outcomes(c.scenario.faults.alloc);
   }
@@ -135,9 +139,14 @@ int dio_iomap_begin_outcomes(const State& s, const Context& c, int task) {
 
 // xfs_direct_write_iomap_begin under ILOCK_EXCL (fs/xfs/xfs_iomap.c): holes
 // and delalloc in the range need xfs_iomap_write_direct, which allocates
-// unwritten extents; an allocation failure fails the write.
+// unwritten extents; an allocation failure fails the write. A shut-down
+// filesystem fails it first (`if (xfs_is_shutdown(mp)) return -EIO;`).
 void xfs_direct_write_iomap_begin(State& s, const Context& c, int task, int choice) {
   TaskState& t = s.task[task];
+  if (s.shutdown) {
+    dio_finish(s, c, task, Errno::kEIO);
+    return;
+  }
   bool needs_alloc = false;
   for (int b = t.cur; b < t.end; ++b) needs_alloc = needs_alloc || !is_real(extent_at(s, b));
   if (needs_alloc && fault_fires(c.scenario.faults.alloc, choice)) {
@@ -155,7 +164,9 @@ int dio_end_io_outcomes(const State&, const Context& c, int) { return fault_outc
 
 // iomap_dio_bio_end_io -> iomap_dio_complete -> xfs_dio_write_end_io: on
 // success the data is on disk, unwritten extents are converted and i_size
-// grows; on error the extents stay unwritten.
+// grows; on error the extents stay unwritten. On a shut-down filesystem
+// xfs_dio_write_end_io returns -EIO before looking at the I/O: what the bio
+// wrote stays under unwritten extents.
 void xfs_dio_write_end_io(State& s, const Context& c, int task, int choice) {
   TaskState& t = s.task[task];
   if (fault_fires(c.scenario.faults.io, choice)) {
@@ -167,6 +178,10 @@ void xfs_dio_write_end_io(State& s, const Context& c, int task, int choice) {
   for (int b = t.cur; b < t.end; ++b) {
     s.block[b].disk_ver = version;
     mask |= 1u << b;
+  }
+  if (s.shutdown) {
+    dio_finish(s, c, task, Errno::kEIO);
+    return;
   }
   xfs_iomap_write_unwritten(s, c, mask);
   s.i_size = std::max<uint32_t>(s.i_size, static_cast<uint32_t>(t.end) * c.block_size);

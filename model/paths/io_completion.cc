@@ -17,14 +17,18 @@ int end_ioend_outcomes(const State& s, const Context& c, int slot) {
 // On success the unwritten extents under the I/O are converted
 // (xfs_iomap_write_unwritten) and the data is on disk. On error XFS only
 // cancels COW; data-fork extents stay unwritten, so the blocks read back as
-// zeros, and iomap_finish_folio_write records the error in the mapping.
+// zeros, and iomap_finish_folio_write records the error in the mapping. On a
+// shut-down filesystem xfs_end_ioend "just clean[s] up the in-memory
+// structures": -EIO whatever the bio did, no conversion; what a successful
+// bio wrote stays on disk under the unwritten extents.
 void xfs_end_ioend(State& s, const Context& c, int slot, int choice) {
   IoendState io = s.io[slot];
-  Errno err = io.err ? static_cast<Errno>(io.err)
+  Errno bio = io.err ? static_cast<Errno>(io.err)
                      : (fault_fires(c.scenario.faults.io, choice) ? Errno::kEIO : Errno::kOk);
+  Errno err = s.shutdown ? Errno::kEIO : bio;
   for (int b = 0; b < c.nblocks; ++b) {
     if (!(io.blocks >> b & 1)) continue;
-    if (err == Errno::kOk) s.block[b].disk_ver = s.block[b].io_ver;
+    if (bio == Errno::kOk) s.block[b].disk_ver = s.block[b].io_ver;
     s.block[b].io_ver = 0;
     s.folio[c.folio_of(b)].writeback = 0;
   }

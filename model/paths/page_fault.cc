@@ -9,7 +9,11 @@
 // Lock order (comment above __xfs_filemap_fault): mmap_lock ->
 // sb_start_pagefault -> invalidate_lock (MMAPLOCK) -> folio lock -> ILOCK.
 // filemap_fault takes invalidate_lock itself, shared, only to read a folio
-// in; ->page_mkwrite holds MMAPLOCK_SHARED around iomap_page_mkwrite.
+// in (the folio is absent or not uptodate); ->page_mkwrite holds
+// MMAPLOCK_SHARED around iomap_page_mkwrite. The read fault is one step that
+// waits for both locks (Wait::kFaultFolio): in the kernel it holds
+// invalidate_lock while it waits for the folio lock, and taking a lock later
+// (a right mover) changes no outcome.
 //
 // iomap_page_mkwrite reserves delalloc over the holes of the folio's range
 // inside EOF exactly like a buffered write (xfs_buffered_write_iomap_begin,
@@ -108,7 +112,10 @@ void filemap_fault(State& s, const Context& c, int task, int) {
     s.folio[f] = FolioState{};
     s.folio[f].present = 1;
   }
-  if (!s.folio[f].uptodate) iomap_read_folio(s, c, f);
+  if (!s.folio[f].uptodate && !iomap_read_folio(s, c, f)) {
+    finish_op(s, c, task, Errno::kEFAULT);  // filemap_read_folio failed: VM_FAULT_SIGBUS
+    return;
+  }
   set_phase(t, Phase::kFaultLock);
 }
 
@@ -157,10 +164,14 @@ void xfs_buffered_write_iomap_begin_fault(State& s, const Context& c, int task, 
   ExtentKind k = extent_at(s, b);
   int e = b + 1;
   while (e < t.end && extent_at(s, e) == k) ++e;
-  if (k == ExtentKind::kHole && !xfs_bmapi_reserve_delalloc(s, c, b, e - b)) {
+  // A shut-down filesystem: -EIO (e4826691cc7e, "xfs: restore shutdown check
+  // in mapped write fault path"), VM_FAULT_SIGBUS.
+  Errno err = s.shutdown ? Errno::kEIO : Errno::kOk;
+  if (err == Errno::kOk && k == ExtentKind::kHole && !xfs_bmapi_reserve_delalloc(s, c, b, e - b)) err = Errno::kENOSPC;
+  if (err != Errno::kOk) {
     folio_unlock(s, t.folio);
     drop_mmaplock(s, task);
-    finish_op(s, c, task, Errno::kENOSPC);
+    finish_op(s, c, task, err);
     return;
   }
   folio_mark_dirty(s, c, t.folio);

@@ -31,9 +31,10 @@
 //    folio dropped from the cache meanwhile still holds what was read. Garbage
 //    reaches a folio only through a read of a written extent holding garbage,
 //    caught as above, so sampling at the step changes no verdict.
-// invalidate_lock is taken shared around the read-in; no modelled path takes
-// it exclusive (truncate and punch hole are not modelled), so inside one step
-// it is always free and leaves no trace in the state.
+// invalidate_lock is taken shared around the read-in; its only exclusive
+// holders, truncate and punch hole, hold IOLOCK_EXCL as well, which the read's
+// IOLOCK_SHARED excludes, so inside one step it is always free and leaves no
+// trace in the state.
 //
 // Readahead is modelled as disabled (ra_pages == 0: page_cache_sync_ra then
 // reads one folio, force_page_cache_ra): a kernel configuration, in which
@@ -53,11 +54,12 @@ int eof_block(const State& s, const Context& c) {
 }
 
 // xfs_file_buffered_read: xfs_iunlock(IOLOCK_SHARED); the read returns the
-// bytes it copied (a short read at EOF is no error).
-void read_finish(State& s, const Context& c, int task) {
+// bytes it copied (a short read at EOF is no error), or the error when it
+// copied nothing.
+void read_finish(State& s, const Context& c, int task, Errno err = Errno::kOk) {
   s.iolock_shared--;
   s.task[task].iolock = 0;
-  finish_op(s, c, task, Errno::kOk);
+  finish_op(s, c, task, err);
 }
 
 // filemap_range_uptodate: the folio is uptodate, or (with per-block state)
@@ -81,8 +83,11 @@ bool filemap_range_uptodate(const State& s, int f, int b, int e) {
 // (iomap_adjust_read_range); iomap_block_needs_zeroing zeroes blocks that are
 // not IOMAP_MAPPED (hole, delalloc, unwritten) or start at or past i_size;
 // written blocks are read from disk. iomap_set_range_uptodate marks each
-// block, and the folio once all are.
-void iomap_read_folio(State& s, const Context& c, int f) {
+// block, and the folio once all are. On a shut-down filesystem
+// xfs_read_iomap_begin returns -EIO before anything is read: the folio stays
+// as it is (not uptodate) and the caller gets false.
+bool iomap_read_folio(State& s, const Context& c, int f) {
+  if (s.shutdown) return false;
   FolioState& folio = s.folio[f];
   int first = c.first_block(f);
   if (!folio.has_ifs && c.blocks_per_folio > 1) {
@@ -102,13 +107,20 @@ void iomap_read_folio(State& s, const Context& c, int f) {
     blk.err_since_write = 1;  // a copy of the disk (or zeros): losing it loses nothing
   }
   folio.uptodate = 1;
+  return true;
 }
 
-// xfs_file_buffered_read: xfs_ilock(ip, XFS_IOLOCK_SHARED), the same lock
-// the aligned direct write takes.
+// xfs_file_read_iter: -EIO on a shut-down filesystem before any lock (read
+// here when IOLOCK is granted; a shutdown in between only makes the read-in
+// fail later). Then xfs_file_buffered_read: xfs_ilock(ip, XFS_IOLOCK_SHARED),
+// the same lock the aligned direct write takes.
 void xfs_file_buffered_read_lock(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   const Op& op = c.op(task, t.op);
+  if (s.shutdown) {
+    finish_op(s, c, task, Errno::kEIO);
+    return;
+  }
   s.iolock_shared++;
   t.iolock = 1;
   t.cur = static_cast<uint8_t>(op.pos / c.block_size);
@@ -132,7 +144,12 @@ void filemap_read(State& s, const Context& c, int task, int) {
       s.folio[f] = FolioState{};
       s.folio[f].present = 1;
     }
-    if (!filemap_range_uptodate(s, f, t.cur, range_end)) iomap_read_folio(s, c, f);
+    if (!filemap_range_uptodate(s, f, t.cur, range_end) && !iomap_read_folio(s, c, f)) {
+      // filemap_read_folio: -EIO; filemap_read returns what it copied before
+      const Op& op = c.op(task, t.op);
+      read_finish(s, c, task, t.cur > op.pos / c.block_size ? Errno::kOk : Errno::kEIO);
+      return;
+    }
   }
   // end_offset = min(i_size, ki_pos + count): nothing past EOF is copied,
   // and the loop ends once ki_pos reaches i_size or the count is done.

@@ -227,6 +227,11 @@ void xfs_map_blocks(State& s, const Context& c, int task, int) {
     writepage_next_folio(s, c, task);
     return;
   }
+  if (s.shutdown) {  // `if (xfs_is_shutdown(mp)) return -EIO;`, before the fast path
+    t.cur = static_cast<uint8_t>(b);
+    writepage_map_failed(s, c, task, Errno::kEIO);
+    return;
+  }
   bool cached = t.map_valid && t.map_start <= b && b < t.map_end;
   if (!cached) xfs_map_blocks_lookup(s, c, t, b);
   t.cur = static_cast<uint8_t>(b);
@@ -238,16 +243,22 @@ void xfs_map_blocks(State& s, const Context& c, int task, int) {
 }
 
 int convert_outcomes(const State& s, const Context& c, int task) {
-  bool allocates = extent_at(s, s.task[task].cur) == ExtentKind::kDelalloc;
+  bool allocates = !s.shutdown && extent_at(s, s.task[task].cur) == ExtentKind::kDelalloc;
   return allocates ? fault_outcomes(c.scenario.faults.alloc) : 1;
 }
 
 // xfs_bmapi_convert_delalloc (fs/xfs/libxfs/xfs_bmap.c, 6.2) under ILOCK_EXCL:
 // look the extent up again; none at offset_fsb is the WARN of bug 217030.
+// Before the lookup, xfs_trans_alloc fails with -EIO on a shut-down
+// filesystem (xfs_log_reserve: xlog_is_shutdown).
 void xfs_bmapi_convert_delalloc(State& s, const Context& c, int task, int choice) {
   TaskState& t = s.task[task];
   int b = t.cur;
   ExtentKind k = extent_at(s, b);
+  if (s.shutdown) {
+    writepage_map_failed(s, c, task, Errno::kEIO);
+    return;
+  }
   if (k == ExtentKind::kHole) {
     const std::vector<Primitive>& hook = c.policy.hooks[static_cast<int>(Hook::kOnConvertMissingExtent)];
     if (hook.empty()) {

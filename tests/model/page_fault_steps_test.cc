@@ -39,13 +39,30 @@ void at_mkwrite(State& s, const Context& c) {
 // ============================ filemap_fault ===============================
 
 // An mmap_write starts at filemap_fault, which locks the folio at pos
-// (lock_folio_maybe_drop_mmap): the first step waits for folio 1's lock.
+// (lock_folio_maybe_drop_mmap) and, to read it in, takes invalidate_lock
+// shared first: the first step waits for folio 1's lock and, when folio 1
+// must be read in, for MMAPLOCK not to be held exclusive (Wait::kFaultFolio).
 TEST(FilemapFault, FirstStepWaitsForTheFolioLock) {
   Context c = one_task(mmap_op(5120, 1024));
   State s = faulting(c, 8192);
   EXPECT_EQ(phase(s, 0), Phase::kFaultRead);
-  EXPECT_EQ(s.task[0].wait, static_cast<uint8_t>(Wait::kFolioLock));
+  EXPECT_EQ(s.task[0].wait, static_cast<uint8_t>(Wait::kFaultFolio));
   EXPECT_EQ(s.task[0].wait_arg, 1);
+}
+
+// Truncate holds invalidate_lock exclusive: filemap_fault cannot read an
+// absent folio in (filemap_invalidate_lock_shared before
+// __filemap_get_folio(FGP_CREAT)), but a cached uptodate folio needs only
+// its lock.
+TEST(FilemapFault, ReadInWaitsForInvalidateLock) {
+  Context c = one_task(mmap_op(5120, 1024));
+  State s = faulting(c, 8192);
+  s.mmaplock_excl = 2;  // another task (truncate) holds it
+  EXPECT_FALSE(enabled(c, s, 0));
+  cached_folio(s, c, 1, /*dirty=*/false);
+  EXPECT_TRUE(enabled(c, s, 0));
+  s.folio[1].locked_by = 2;
+  EXPECT_FALSE(enabled(c, s, 0));
 }
 
 // filemap_fault: max_idx = DIV_ROUND_UP(i_size, PAGE_SIZE); index >= max_idx

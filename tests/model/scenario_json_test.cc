@@ -119,6 +119,30 @@ TEST(ParseScenario, ReadAndMmapWrite) {
   EXPECT_EQ(c->version[0], (std::vector<uint8_t>{1, 0, 2}));  // write v1, read none, mmap_write v2
 }
 
+// The ops added for truncate, hole punch, shutdown and a second open: a
+// truncate's new size lands in pos, a punch takes pos/len like a write.
+TEST(ParseScenario, TruncatePunchShutdownOpen) {
+  json doc = json::parse(kValid);
+  doc["tasks"][2]["ops"] = json::parse(R"([{"op": "truncate", "size": 3072},
+                                          {"op": "punch_hole", "pos": 1024, "len": 2048},
+                                          {"op": "shutdown"}, {"op": "open"}])");
+  absl::StatusOr<Scenario> s = parse_scenario(doc, "s.json");
+  ASSERT_TRUE(s.ok()) << s.status();
+  const std::vector<Op>& ops = s->tasks[2].ops;
+  ASSERT_EQ(ops.size(), 4u);
+  EXPECT_EQ(ops[0].kind, OpKind::kTruncate);
+  EXPECT_EQ(ops[0].pos, 3072u);
+  EXPECT_EQ(ops[1].kind, OpKind::kPunchHole);
+  EXPECT_EQ(ops[1].pos, 1024u);
+  EXPECT_EQ(ops[1].len, 2048u);
+  EXPECT_EQ(ops[2].kind, OpKind::kShutdown);
+  EXPECT_EQ(ops[3].kind, OpKind::kOpen);
+  EXPECT_STREQ(op_name(OpKind::kTruncate), "truncate");
+  EXPECT_STREQ(op_name(OpKind::kPunchHole), "punch_hole");
+  EXPECT_STREQ(op_name(OpKind::kShutdown), "shutdown");
+  EXPECT_STREQ(op_name(OpKind::kOpen), "open");
+}
+
 TEST(ParseScenario, TopLevelMustBeAnObject) {
   absl::StatusOr<Scenario> s = parse_scenario(json::array(), "s.json");
   ASSERT_FALSE(s.ok());
@@ -249,8 +273,9 @@ const BadCase kBadCases[] = {
      "$.tasks[0].ops", "expected 1 to 4 elements, got 5"},
     {"OpNotObject", REPLACE("/tasks/2/ops/1", "\"fsync\""), "$.tasks[2].ops[1]", "expected an object, got \"fsync\""},
     {"OpMissingKind", REMOVE("/tasks/0/ops/0/op"), "$.tasks[0].ops[0].op", "missing required key"},
-    {"OpUnknownKind", REPLACE("/tasks/0/ops/0/op", "\"truncate\""), "$.tasks[0].ops[0].op",
-     "expected one of \"write\", \"dio_write\", \"fsync\", \"read\", \"mmap_write\", got \"truncate\""},
+    {"OpUnknownKind", REPLACE("/tasks/0/ops/0/op", "\"chmod\""), "$.tasks[0].ops[0].op",
+     "expected one of \"write\", \"dio_write\", \"fsync\", \"read\", \"mmap_write\", \"truncate\", "
+     "\"punch_hole\", \"shutdown\", \"open\", got \"chmod\""},
     {"WriteUnknownKey", ADD("/tasks/0/ops/0/flags", "0"), "$.tasks[0].ops[0].flags",
      "unknown key 'flags' (allowed: op, pos, len, sync)"},
     {"WriteMissingPos", REMOVE("/tasks/0/ops/0/pos"), "$.tasks[0].ops[0].pos", "missing required key"},
@@ -313,6 +338,42 @@ const BadCase kBadCases[] = {
      "$.tasks[2].ops[2].pos", "expected a position below file_blocks * block_size (8192), got 8192"},
     {"MmapPosString", ADD("/tasks/2/ops/-", R"({"op": "mmap_write", "pos": "0", "len": 1024})"),
      "$.tasks[2].ops[2].pos", "expected a non-negative integer, got \"0\""},
+    {"TruncateMissingSize", ADD("/tasks/2/ops/-", R"({"op": "truncate"})"), "$.tasks[2].ops[2].size",
+     "missing required key"},
+    {"TruncatePos", ADD("/tasks/2/ops/-", R"({"op": "truncate", "size": 0, "pos": 0})"), "$.tasks[2].ops[2].pos",
+     "unknown key 'pos' (allowed: op, size)"},
+    {"TruncateUnaligned", ADD("/tasks/2/ops/-", R"({"op": "truncate", "size": 1000})"), "$.tasks[2].ops[2].size",
+     "expected a multiple of block_size (1024), got 1000: the model tracks data per block"},
+    {"TruncatePastEnd", ADD("/tasks/2/ops/-", R"({"op": "truncate", "size": 9216})"), "$.tasks[2].ops[2].size",
+     "expected at most file_blocks * block_size (8192), got 9216"},
+    {"TruncateSizeString", ADD("/tasks/2/ops/-", R"({"op": "truncate", "size": "0"})"), "$.tasks[2].ops[2].size",
+     "expected a non-negative integer, got \"0\""},
+    {"TruncateLargeFolio",
+     R"([{"op": "replace", "path": "/geometry/folio_size", "value": 8192},
+         {"op": "add", "path": "/tasks/2/ops/-", "value": {"op": "truncate", "size": 0}}])",
+     "$.tasks[2].ops[2].op", "needs $.geometry.folio_size == 4096 (PAGE_SIZE); got 8192"},
+    {"TruncateWrittenPastSize",
+     R"([{"op": "replace", "path": "/initial/size", "value": 1024},
+         {"op": "add", "path": "/tasks/2/ops/-", "value": {"op": "truncate", "size": 4096}}])",
+     "$.tasks[2].ops[2]", "a truncate needs every initial written block below $.initial.size; block 1 is past it"},
+    {"PunchMissingLen", ADD("/tasks/2/ops/-", R"({"op": "punch_hole", "pos": 0})"), "$.tasks[2].ops[2].len",
+     "missing required key"},
+    {"PunchSync", ADD("/tasks/2/ops/-", R"({"op": "punch_hole", "pos": 0, "len": 1024, "sync": true})"),
+     "$.tasks[2].ops[2].sync", "unknown key 'sync' (allowed: op, pos, len)"},
+    {"PunchPosUnaligned", ADD("/tasks/2/ops/-", R"({"op": "punch_hole", "pos": 512, "len": 1024})"),
+     "$.tasks[2].ops[2].pos", "expected a multiple of block_size (1024), got 512"},
+    {"PunchLenZero", ADD("/tasks/2/ops/-", R"({"op": "punch_hole", "pos": 0, "len": 0})"), "$.tasks[2].ops[2].len",
+     "expected a positive multiple of block_size (1024), got 0"},
+    {"PunchPastEnd", ADD("/tasks/2/ops/-", R"({"op": "punch_hole", "pos": 4096, "len": 5120})"),
+     "$.tasks[2].ops[2].len", "expected at most 4096 (pos + len <= file_blocks * block_size = 8192), got 5120"},
+    {"PunchLargeFolio",
+     R"([{"op": "replace", "path": "/geometry/folio_size", "value": 8192},
+         {"op": "add", "path": "/tasks/2/ops/-", "value": {"op": "punch_hole", "pos": 0, "len": 1024}}])",
+     "$.tasks[2].ops[2].op", "splitting a large folio (truncate_inode_partial_folio) is not modelled"},
+    {"ShutdownArgument", ADD("/tasks/2/ops/-", R"({"op": "shutdown", "flags": 2})"), "$.tasks[2].ops[2].flags",
+     "unknown key 'flags' (allowed: op)"},
+    {"OpenArgument", ADD("/tasks/2/ops/-", R"({"op": "open", "pos": 0})"), "$.tasks[2].ops[2].pos",
+     "unknown key 'pos' (allowed: op)"},
     {"OddKeyQuoted", ADD("/geometry/a b", "1"), "$.geometry[\"a b\"]", "unknown key 'a b'"},
 };
 

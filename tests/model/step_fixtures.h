@@ -2,7 +2,8 @@
 // like model/paths/ (buffered_write_steps_test.cc, writeback_steps_test.cc,
 // writeback_submit_steps_test.cc, discard_steps_test.cc,
 // io_completion_steps_test.cc, dio_write_steps_test.cc,
-// teardown_steps_test.cc): contexts, fresh states, ops, policies, faults and
+// teardown_steps_test.cc, truncate_steps_test.cc, punch_hole_steps_test.cc,
+// shutdown_steps_test.cc): contexts, fresh states, ops, policies, faults and
 // states parked in the middle of writeback. Every step test runs one step
 // function of model/steps.h on a small hand-built state: 1 KiB blocks, 4 KiB
 // folios, 8 blocks (fsb 0-3 = folio 0, fsb 4-7 = folio 1). Expected values are
