@@ -23,6 +23,7 @@ struct StepInfo {
   std::string step;    // the kernel function it models, e.g. "xfs_map_blocks.lookup"
   std::string kernel;  // the source file of that function, e.g. "fs/xfs/xfs_aops.c"
   std::string detail;  // what the step decides, e.g. "no extent at fsb 4: WARN_ON_ONCE, -EAGAIN"
+  std::string hook;    // JSON path of the policy hook it runs, e.g. "$.hooks.on_map_failure[0]"; else empty
 };
 
 // One named piece of state that a step changed.

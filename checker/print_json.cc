@@ -12,8 +12,10 @@ Json step_json(const ReportStep& s) {
     changes[c.key] = {{"from", c.before_text.empty() ? Json(c.before) : Json(c.before_text)},
                       {"to", c.after_text.empty() ? Json(c.after) : Json(c.after_text)}};
   }
-  return {{"task", s.info.task}, {"step", s.info.step}, {"kernel", s.info.kernel}, {"detail", s.info.detail},
-          {"changes", changes}};
+  Json j = {{"task", s.info.task}, {"step", s.info.step}, {"kernel", s.info.kernel}, {"detail", s.info.detail}};
+  if (!s.info.hook.empty()) j["policy_hook"] = s.info.hook;
+  j["changes"] = changes;
+  return j;
 }
 
 Json property_json(const ReportProperty& p) {

@@ -35,6 +35,11 @@ Json policy_location(const std::string& uri) {
   return locations;
 }
 
+// A policy hook primitive as a logical location in the policy file.
+Json hook_location(const std::string& path) {
+  return {{"name", path.substr(path.rfind('.') + 1)}, {"fullyQualifiedName", path}, {"kind", "element"}};
+}
+
 Json step_location(const ReportStep& s, size_t number) {
   std::string message = s.info.detail.empty() ? s.info.step : absl::StrCat(s.info.step, ": ", s.info.detail);
   Json changes = Json::array();
@@ -42,6 +47,7 @@ Json step_location(const ReportStep& s, size_t number) {
   Json function = {{"name", s.info.step}, {"kind", "function"}};
   Json logical = Json::array();
   logical.push_back(function);
+  if (!s.info.hook.empty()) logical.push_back(hook_location(s.info.hook));
   Json location = {{"message", text(message)}, {"logicalLocations", logical}};
   return {{"executionOrder", number},
           {"location", location},
@@ -81,6 +87,12 @@ Json result_json(const Report& r, const ReportProperty& p, size_t rule_index, co
     j["level"] = "error";
     j["message"] = text(absl::StrCat(p.statement, ": violated after ", p.trace.size(), " steps"));
     j["locations"] = policy_location(uri);
+    // The last hook primitive the counterexample ran is where to look in the policy.
+    for (auto it = p.trace.rbegin(); it != p.trace.rend(); ++it) {
+      if (it->info.hook.empty()) continue;
+      j["locations"][0]["logicalLocations"] = Json::array({hook_location(it->info.hook)});
+      break;
+    }
     j["codeFlows"] = code_flows(p);
   } else {
     j["kind"] = "open";

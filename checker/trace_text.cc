@@ -67,6 +67,7 @@ std::vector<std::string> changes_text(const std::vector<Change>& changes) {
 
 std::string step_text(const ReportStep& s, size_t number) {
   std::string out = absl::StrFormat("  %3d  %-6s %s  (%s)\n", number, s.info.task, s.info.step, s.info.kernel);
+  if (!s.info.hook.empty()) absl::StrAppend(&out, "              policy ", s.info.hook, "\n");
   if (!s.info.detail.empty()) absl::StrAppend(&out, "              ", s.info.detail, "\n");
   append_wrapped(out, changes_text(s.changes), "              | ");
   return out;

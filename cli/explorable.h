@@ -22,7 +22,7 @@ class ExplorableModel {
   State apply(const State& s, const Action& a) const { return m_.apply(s, a); }
   checker::StepInfo describe(const State& s, const Action& a) const {
     model::StepDescription d = m_.describe(s, a);
-    return {d.task, d.step, d.kernel, d.detail};
+    return {d.task, d.step, d.kernel, d.detail, d.hook};
   }
   // A task's phase changes at every step and its step name already says where
   // it is, so traces leave the phase out.

@@ -94,6 +94,22 @@ StepDescription hook_step(const Context& c, const TaskState& t) {
 
 }  // namespace
 
+// The JSON path, in the policy file, of the hook primitive(s) the task's next
+// step runs: what a reader (or a SARIF viewer) should open next to the trace.
+std::string WbModel::hook_path(const State& s, const TaskState& t) const {
+  auto hook = [this](Hook h) { return c_.policy.hooks[static_cast<int>(h)]; };
+  switch (phase_of(t)) {
+    case Phase::kWbHook: return "$.hooks.on_map_failure[" + std::to_string(t.wb_hook) + "]";
+    case Phase::kWbConvert:
+      if (extent_at(s, t.cur) == ExtentKind::kHole && !hook(Hook::kOnConvertMissingExtent).empty()) {
+        return "$.hooks.on_convert_missing_extent";
+      }
+      return "";
+    case Phase::kEvict: return hook(Hook::kAtInactivate).empty() ? "" : "$.hooks.at_inactivate";
+    default: return "";
+  }
+}
+
 absl::StatusOr<WbModel> WbModel::create(Scenario scenario, Policy policy) {
   absl::StatusOr<Context> c = make_context(std::move(scenario), std::move(policy));
   if (!c.ok()) return c.status();
@@ -153,6 +169,7 @@ StepDescription WbModel::describe(const State& s, const Action& a) const {
                                                      : StepDescription{"", row(t).function, row(t).file};
   d.task = task;
   d.detail = step_detail(s, c_, a);
+  d.hook = hook_path(s, t);
   if (phase_of(t) == Phase::kWbMap) {
     int b = writeback_next_block(s, c_, a.task);
     bool fast = t.map_valid && t.map_start <= b && b < t.map_end;

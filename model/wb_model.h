@@ -27,6 +27,7 @@ struct StepDescription {
   std::string step;
   std::string kernel;  // source file of that function
   std::string detail;  // what the step decides in this state, for a reader
+  std::string hook;    // JSON path of the policy hook primitive(s) it runs; empty if none
 };
 
 struct FieldChange {
@@ -53,6 +54,7 @@ class WbModel {
 
  private:
   explicit WbModel(Context c) : c_(std::move(c)) {}
+  std::string hook_path(const State& s, const TaskState& t) const;
   Context c_;
 };
 

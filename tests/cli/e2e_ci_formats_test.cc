@@ -443,6 +443,25 @@ TEST_F(SeedCiFormats, Sarif62HasOneResultPerViolatedPropertyWithItsTrace) {
   EXPECT_EQ(warn["codeFlows"][0]["threadFlows"][1]["locations"].size(), 5u);
 }
 
+// The 6.2 WARN trace's 15th step is A's xfs_discard_folio punch, the policy's
+// first on_map_failure primitive: the JSON step names that hook entry, and the
+// SARIF result points into the policy file at it, the last hook primitive the
+// counterexample ran.
+TEST_F(SeedCiFormats, ViolationsPointAtThePolicyHookTheyRan) {
+  const json& steps = property(*json62_, "no-convert-delalloc-warn")["trace"]["steps"];
+  ASSERT_EQ(steps.size(), 16u);
+  EXPECT_EQ(steps[14]["policy_hook"], "$.hooks.on_map_failure[0]");
+  EXPECT_FALSE(steps[15].contains("policy_hook"));  // B's convert runs no hook (empty hook: the WARN)
+  json sarif = parse_json(check(kPolicy62, "sarif"));
+  for (const json& r : sarif["runs"][0]["results"]) {
+    if (r["ruleId"] != "no-convert-delalloc-warn") continue;
+    EXPECT_EQ(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], kPolicy62);
+    EXPECT_EQ(r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], "$.hooks.on_map_failure[0]");
+    return;
+  }
+  ADD_FAILURE() << "no SARIF result for no-convert-delalloc-warn";
+}
+
 TEST_F(SeedCiFormats, Sarif63HasNoResults) {
   Invocation r = check(kPolicy63, "sarif");
   ASSERT_EQ(r.exit_code, 0) << r.err;
