@@ -4,6 +4,7 @@
 // can overlap a direct-IO write that holds IOLOCK_SHARED.
 #include "model/errseq.h"
 #include "model/extent_map.h"
+#include "model/locks.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -14,8 +15,7 @@ namespace {
 // (only when something was written) or return.
 void finish_write(State& s, const Context& c, int task, Errno err, int written_end) {
   TaskState& t = s.task[task];
-  s.iolock_excl = 0;
-  t.iolock = 0;
+  rwsem_up(s, task, Rwsem::kIolock);
   const Op& op = c.op(task, t.op);
   int first = static_cast<int>(op.pos / c.block_size);
   bool wrote = written_end > first;
@@ -69,8 +69,7 @@ void xfs_file_buffered_write_lock(State& s, const Context& c, int task, int) {
     finish_op(s, c, task, Errno::kEIO);
     return;
   }
-  s.iolock_excl = static_cast<uint8_t>(task + 1);
-  t.iolock = 2;
+  rwsem_down_write(s, task, Rwsem::kIolock);
   t.cur = static_cast<uint8_t>(op.pos / c.block_size);
   t.end = static_cast<uint8_t>((op.pos + op.len) / c.block_size);
   set_phase(t, Phase::kWriteIomapBegin);

@@ -4,6 +4,7 @@
 // concurrent WB_SYNC_ALL writeback: thread B of bug 217030), invalidates the
 // cached folios, allocates unwritten extents and writes around the page cache.
 #include "model/extent_map.h"
+#include "model/locks.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -11,8 +12,7 @@ namespace wbcheck::model {
 namespace {
 
 void dio_finish(State& s, const Context& c, int task, Errno ret) {
-  s.iolock_shared--;
-  s.task[task].iolock = 0;
+  rwsem_up(s, task, Rwsem::kIolock);
   finish_op(s, c, task, ret);
 }
 
@@ -25,8 +25,7 @@ int dio_last_folio(const Context& c, const Op& op) {
 // range, after the direct path dropped IOLOCK_SHARED.
 void fall_back_to_buffered(State& s, int task) {
   TaskState& t = s.task[task];
-  s.iolock_shared--;
-  t.iolock = 0;
+  rwsem_up(s, task, Rwsem::kIolock);
   t.err = 0;
   t.folio = 0;
   set_phase(t, Phase::kWriteLock);
@@ -80,8 +79,7 @@ void xfs_file_dio_write_lock(State& s, const Context& c, int task, int) {
     finish_op(s, c, task, Errno::kEIO);
     return;
   }
-  s.iolock_shared++;
-  s.task[task].iolock = 1;
+  rwsem_down_read(s, task, Rwsem::kIolock);
   start_writeback(s, task, dio_first_folio(c, op), dio_last_folio(c, op), Phase::kDioCheckErrors);
 }
 

@@ -38,6 +38,7 @@
 #include <algorithm>
 
 #include "model/extent_map.h"
+#include "model/locks.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -49,8 +50,7 @@ constexpr uint64_t kPageSize = 4096;  // PAGE_SIZE: filemap_fault's EOF check is
 // __xfs_filemap_fault: xfs_iunlock(MMAPLOCK_SHARED), then the op returns.
 void drop_mmaplock(State& s, int task) {
   if (s.task[task].mmaplock == 0) return;
-  s.mmaplock_shared--;
-  s.task[task].mmaplock = 0;
+  rwsem_up(s, task, Rwsem::kMmaplock);
 }
 
 // folio_mark_dirty -> ->dirty_folio. Before 6.6 XFS uses filemap_dirty_folio
@@ -123,8 +123,7 @@ void filemap_fault(State& s, const Context& c, int task, int) {
 // sb_start_pagefault, file_update_time, xfs_ilock(XFS_MMAPLOCK_SHARED).
 void xfs_filemap_page_mkwrite(State& s, const Context&, int task, int) {
   TaskState& t = s.task[task];
-  s.mmaplock_shared++;
-  t.mmaplock = 1;
+  rwsem_down_read(s, task, Rwsem::kMmaplock);
   set_phase(t, Phase::kFaultMkwrite);
 }
 

@@ -30,6 +30,7 @@
 #include <algorithm>
 
 #include "model/extent_map.h"
+#include "model/locks.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -43,8 +44,7 @@ constexpr uint64_t kPageSize = 4096;  // PAGE_SIZE
 // xfs_file_fallocate: xfs_ilock(IOLOCK_EXCL | MMAPLOCK_EXCL) takes IOLOCK first.
 void xfs_file_fallocate_lock(State& s, const Context&, int task, int) {
   TaskState& t = s.task[task];
-  s.iolock_excl = static_cast<uint8_t>(task + 1);
-  t.iolock = 2;
+  rwsem_down_write(s, task, Rwsem::kIolock);
   set_phase(t, Phase::kPunchMmaplock);
 }
 
@@ -53,8 +53,7 @@ void xfs_file_fallocate_lock(State& s, const Context&, int task, int) {
 void xfs_file_fallocate_mmaplock(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   const Op& op = c.op(task, t.op);
-  s.mmaplock_excl = static_cast<uint8_t>(task + 1);
-  t.mmaplock = 2;
+  rwsem_down_write(s, task, Rwsem::kMmaplock);
   uint64_t r = std::max<uint64_t>(c.block_size, kPageSize);
   uint64_t start = op.pos / r * r, end = (op.pos + op.len + r - 1) / r * r - 1;
   start_writeback(s, task, static_cast<int>(start / c.folio_size), static_cast<int>(end / c.folio_size),

@@ -42,6 +42,7 @@
 #include <algorithm>
 
 #include "model/extent_map.h"
+#include "model/locks.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -57,8 +58,7 @@ int eof_block(const State& s, const Context& c) {
 // bytes it copied (a short read at EOF is no error), or the error when it
 // copied nothing.
 void read_finish(State& s, const Context& c, int task, Errno err = Errno::kOk) {
-  s.iolock_shared--;
-  s.task[task].iolock = 0;
+  rwsem_up(s, task, Rwsem::kIolock);
   finish_op(s, c, task, err);
 }
 
@@ -121,8 +121,7 @@ void xfs_file_buffered_read_lock(State& s, const Context& c, int task, int) {
     finish_op(s, c, task, Errno::kEIO);
     return;
   }
-  s.iolock_shared++;
-  t.iolock = 1;
+  rwsem_down_read(s, task, Rwsem::kIolock);
   t.cur = static_cast<uint8_t>(op.pos / c.block_size);
   t.end = static_cast<uint8_t>((op.pos + op.len) / c.block_size);
   t.folio = static_cast<uint8_t>(c.folio_of(t.cur));

@@ -48,6 +48,7 @@
 
 #include "model/extent_map.h"
 #include "model/primitives.h"
+#include "model/locks.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
@@ -142,11 +143,8 @@ void truncate_folio_locked(State& s, const Context& c, int task) {
 }  // namespace
 
 void unlock_excl_and_finish(State& s, const Context& c, int task, Errno ret) {
-  TaskState& t = s.task[task];
-  s.mmaplock_excl = 0;
-  t.mmaplock = 0;
-  s.iolock_excl = 0;
-  t.iolock = 0;
+  rwsem_up(s, task, Rwsem::kMmaplock);
+  rwsem_up(s, task, Rwsem::kIolock);
   finish_op(s, c, task, ret);
 }
 
@@ -166,8 +164,7 @@ void start_truncate_pages(State& s, const Context& c, int task) {
 // do_truncate: inode_lock(inode), i.e. xfs_ilock(IOLOCK_EXCL).
 void do_truncate_lock(State& s, const Context&, int task, int) {
   TaskState& t = s.task[task];
-  s.iolock_excl = static_cast<uint8_t>(task + 1);
-  t.iolock = 2;
+  rwsem_down_write(s, task, Rwsem::kIolock);
   set_phase(t, Phase::kTruncMmaplock);
 }
 
@@ -179,8 +176,7 @@ void do_truncate_lock(State& s, const Context&, int task, int) {
 void xfs_vn_setattr_lock(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   uint64_t newsize = c.op(task, t.op).pos;
-  s.mmaplock_excl = static_cast<uint8_t>(task + 1);
-  t.mmaplock = 2;
+  rwsem_down_write(s, task, Rwsem::kMmaplock);
   if (newsize == 0 && s.i_size == 0 && real_blocks(s, c) == 0) {  // ip->i_df.if_nextents == 0
     unlock_excl_and_finish(s, c, task, Errno::kOk);
     return;
