@@ -19,7 +19,6 @@ namespace {
 
 Op mmap_op(uint64_t pos, uint64_t len) { return Op{OpKind::kMmapWrite, pos, len, false}; }
 
-bool enabled(const Context& c, const State& s, int t) { return task_enabled(ConcreteView(c, s), t); }
 
 State faulting(const Context& c, uint32_t i_size, uint16_t fdblocks = 64) {
   State s = fresh(fdblocks);

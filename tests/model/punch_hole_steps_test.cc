@@ -19,31 +19,9 @@ namespace {
 
 Op punch_op(uint64_t pos, uint64_t len) { return Op{OpKind::kPunchHole, pos, len, false}; }
 
-bool enabled(const Context& c, const State& s, int t) { return task_enabled(ConcreteView(c, s), t); }
 
-State punching(const Context& c, uint32_t i_size) {
-  State s = fresh();
-  s.i_size = i_size;
-  enter_op(s, c, 0);
-  refresh_wait(s, c, 0);
-  return s;
-}
 
-void holding_locks(State& s, const Context& c, Phase p) {
-  s.iolock_excl = s.mmaplock_excl = 1;
-  s.task[0].iolock = s.task[0].mmaplock = 2;
-  set_phase(s.task[0], p);
-  refresh_wait(s, c, 0);
-}
 
-void expect_unlocked_and_done(const State& s, Errno ret) {
-  EXPECT_EQ(s.iolock_excl, 0);
-  EXPECT_EQ(s.mmaplock_excl, 0);
-  EXPECT_EQ(s.task[0].iolock, 0);
-  EXPECT_EQ(s.task[0].mmaplock, 0);
-  EXPECT_EQ(phase(s, 0), Phase::kDone);
-  EXPECT_EQ(err_of(s.task[0].ret), ret);
-}
 
 // ================================ locks ===================================
 
@@ -51,7 +29,7 @@ void expect_unlocked_and_done(const State& s, Errno ret) {
 // MMAPLOCK; each waits for shared holders (a read, a page fault).
 TEST(XfsFileFallocate, IolockThenMmaplock) {
   Context c = one_task(punch_op(5120, 1024));
-  State s = punching(c, 8192);
+  State s = starting_op(c, 8192);
   EXPECT_EQ(phase(s, 0), Phase::kPunchLock);
   EXPECT_EQ(s.task[0].wait, static_cast<uint8_t>(Wait::kIolockExcl));
   s.iolock_shared = 1;
@@ -72,7 +50,7 @@ TEST(XfsFileFallocate, IolockThenMmaplock) {
 TEST(XfsFlushUnmapRange, FlushesTheRangeRoundedToPages) {
   for (auto [pos, len, first, last] : {std::tuple{5120u, 1024u, 1, 1}, std::tuple{1024u, 4096u, 0, 1}}) {
     Context c = one_task(punch_op(pos, len));
-    State s = punching(c, 8192);
+    State s = starting_op(c, 8192);
     xfs_file_fallocate_lock(s, c, 0, 0);
     xfs_file_fallocate_mmaplock(s, c, 0, 0);
     EXPECT_EQ(s.mmaplock_excl, 1);
@@ -88,7 +66,7 @@ TEST(XfsFlushUnmapRange, FlushesTheRangeRoundedToPages) {
 // punch with nothing removed; else truncate_pagecache_range from folio 1.
 TEST(XfsFlushUnmapRange, ErrorFailsThePunch) {
   Context c = one_task(punch_op(5120, 1024));
-  State s = punching(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kPunchCheckErrors);
   reserved(s, 4, 8);
   s.as_eio = 1;
@@ -100,7 +78,7 @@ TEST(XfsFlushUnmapRange, ErrorFailsThePunch) {
 
 TEST(XfsFlushUnmapRange, NoErrorTruncatesThePagecacheRange) {
   Context c = one_task(punch_op(5120, 1024));
-  State s = punching(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kPunchCheckErrors);
   xfs_flush_unmap_range_check(s, c, 0, 0);
   refresh_wait(s, c, 0);
@@ -116,7 +94,7 @@ TEST(XfsFlushUnmapRange, NoErrorTruncatesThePagecacheRange) {
 // unreported loss. After the last folio: xfs_free_file_space.
 TEST(TruncatePagecacheRange, RemovesWholeFoliosDropsNeighbours) {
   Context c = one_task(punch_op(5120, 1024));
-  State s = punching(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kTruncFolio);
   s.task[0].folio = 1;
   cached_folio(s, c, 1, /*dirty=*/false);
@@ -132,7 +110,7 @@ TEST(TruncatePagecacheRange, RemovesWholeFoliosDropsNeighbours) {
 // The same folio with every block on disk: nothing is lost.
 TEST(TruncatePagecacheRange, WrittenNeighboursLoseNothing) {
   Context c = one_task(punch_op(5120, 1024));
-  State s = punching(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kTruncFolio);
   s.task[0].folio = 1;
   cached_folio(s, c, 1, /*dirty=*/false);

@@ -27,7 +27,6 @@ State reading(const Context& c, uint32_t i_size, uint16_t fdblocks = 64) {
   return s;
 }
 
-bool enabled(const Context& c, const State& s, int t) { return task_enabled(ConcreteView(c, s), t); }
 
 // ============================ xfs_file_buffered_read ======================
 

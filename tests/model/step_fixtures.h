@@ -21,6 +21,8 @@
 
 #include "gtest/gtest.h"
 #include "model/context.h"
+#include "model/enabled.h"
+#include "model/fields.h"
 #include "model/errno.h"
 #include "model/expr.h"
 #include "model/extent_map.h"
@@ -145,6 +147,36 @@ inline State at_convert(const Context& c, int f, int b) {
   mapping_folio(s, c, 0, f, b, c.first_block(f) + c.blocks_per_folio);
   set_phase(s.task[0], Phase::kWbConvert);
   return s;
+}
+
+// Whether task t's next step can run (the definition model/enabled.h gives).
+inline bool enabled(const Context& c, const State& s, int t) { return task_enabled(ConcreteView(c, s), t); }
+
+// Task 0 at the first step of its op, on a file of i_size bytes.
+inline State starting_op(const Context& c, uint32_t i_size) {
+  State s = fresh();
+  s.i_size = i_size;
+  enter_op(s, c, 0);
+  refresh_wait(s, c, 0);
+  return s;
+}
+
+// Task 0 holds IOLOCK_EXCL and MMAPLOCK_EXCL (truncate, punch hole) and is at `p`.
+inline void holding_locks(State& s, const Context& c, Phase p) {
+  s.iolock_excl = s.mmaplock_excl = 1;
+  s.task[0].iolock = s.task[0].mmaplock = 2;
+  set_phase(s.task[0], p);
+  refresh_wait(s, c, 0);
+}
+
+// Task 0 dropped both locks and finished its op with `ret`.
+inline void expect_unlocked_and_done(const State& s, Errno ret) {
+  EXPECT_EQ(s.iolock_excl, 0);
+  EXPECT_EQ(s.mmaplock_excl, 0);
+  EXPECT_EQ(s.task[0].iolock, 0);
+  EXPECT_EQ(s.task[0].mmaplock, 0);
+  EXPECT_EQ(phase(s, 0), Phase::kDone);
+  EXPECT_EQ(err_of(s.task[0].ret), ret);
 }
 
 }  // namespace steps_test

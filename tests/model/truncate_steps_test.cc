@@ -23,33 +23,9 @@ namespace {
 
 Op truncate_op(uint64_t size) { return Op{OpKind::kTruncate, size, 0, false}; }
 
-bool enabled(const Context& c, const State& s, int t) { return task_enabled(ConcreteView(c, s), t); }
 
-// A task about to truncate a file of i_size bytes.
-State truncating(const Context& c, uint32_t i_size) {
-  State s = fresh();
-  s.i_size = i_size;
-  enter_op(s, c, 0);
-  refresh_wait(s, c, 0);
-  return s;
-}
 
-// The task holds IOLOCK_EXCL and MMAPLOCK_EXCL and is at `p`.
-void holding_locks(State& s, const Context& c, Phase p) {
-  s.iolock_excl = s.mmaplock_excl = 1;
-  s.task[0].iolock = s.task[0].mmaplock = 2;
-  set_phase(s.task[0], p);
-  refresh_wait(s, c, 0);
-}
 
-void expect_unlocked_and_done(const State& s, Errno ret) {
-  EXPECT_EQ(s.iolock_excl, 0);
-  EXPECT_EQ(s.mmaplock_excl, 0);
-  EXPECT_EQ(s.task[0].iolock, 0);
-  EXPECT_EQ(s.task[0].mmaplock, 0);
-  EXPECT_EQ(phase(s, 0), Phase::kDone);
-  EXPECT_EQ(err_of(s.task[0].ret), ret);
-}
 
 // ============================ locks ==================================
 
@@ -57,7 +33,7 @@ void expect_unlocked_and_done(const State& s, Errno ret) {
 // xfs_vn_setattr: xfs_ilock(MMAPLOCK_EXCL).
 TEST(DoTruncate, IolockExclThenMmaplockExcl) {
   Context c = one_task(truncate_op(2048));
-  State s = truncating(c, 8192);
+  State s = starting_op(c, 8192);
   EXPECT_EQ(phase(s, 0), Phase::kTruncLock);
   EXPECT_EQ(s.task[0].wait, static_cast<uint8_t>(Wait::kIolockExcl));
   do_truncate_lock(s, c, 0, 0);
@@ -73,7 +49,7 @@ TEST(DoTruncate, IolockExclThenMmaplockExcl) {
 // for do_truncate's inode_lock.
 TEST(DoTruncate, WaitsForSharedHolders) {
   Context c = one_task(truncate_op(2048));
-  State s = truncating(c, 8192);
+  State s = starting_op(c, 8192);
   s.iolock_shared = 1;
   EXPECT_FALSE(enabled(c, s, 0));
   s.iolock_shared = 0;
@@ -92,7 +68,7 @@ TEST(DoTruncate, WaitsForSharedHolders) {
 TEST(XfsSetattrSize, ShrinkFlushesTheFolioHoldingTheNewEof) {
   for (auto [size, folio] : {std::pair{2048u, 0}, std::pair{4096u, 1}}) {
     Context c = one_task(truncate_op(size));
-    State s = truncating(c, 8192);
+    State s = starting_op(c, 8192);
     do_truncate_lock(s, c, 0, 0);
     xfs_vn_setattr_lock(s, c, 0, 0);
     EXPECT_EQ(s.mmaplock_excl, 1);
@@ -108,7 +84,7 @@ TEST(XfsSetattrSize, ShrinkFlushesTheFolioHoldingTheNewEof) {
 // holes); the next step is truncate_setsize.
 TEST(XfsSetattrSize, GrowGoesToSetsize) {
   Context c = one_task(truncate_op(6144));
-  State s = truncating(c, 2048);
+  State s = starting_op(c, 2048);
   do_truncate_lock(s, c, 0, 0);
   xfs_vn_setattr_lock(s, c, 0, 0);
   EXPECT_EQ(phase(s, 0), Phase::kTruncSetsize);
@@ -119,7 +95,7 @@ TEST(XfsSetattrSize, GrowGoesToSetsize) {
 // == 0 and if_nextents == 0 returns 0 at once; both locks are dropped.
 TEST(XfsSetattrSize, ShortCircuitForAnEmptyFile) {
   Context c = one_task(truncate_op(0));
-  State s = truncating(c, 0);
+  State s = starting_op(c, 0);
   do_truncate_lock(s, c, 0, 0);
   xfs_vn_setattr_lock(s, c, 0, 0);
   expect_unlocked_and_done(s, Errno::kOk);
@@ -128,7 +104,7 @@ TEST(XfsSetattrSize, ShortCircuitForAnEmptyFile) {
 // A real extent (if_nextents != 0) defeats the short circuit: the flush runs.
 TEST(XfsSetattrSize, ExtentsDefeatTheShortCircuit) {
   Context c = one_task(truncate_op(0));
-  State s = truncating(c, 0);
+  State s = starting_op(c, 0);
   set_extent(s, 3, K::kUnwritten);
   do_truncate_lock(s, c, 0, 0);
   xfs_vn_setattr_lock(s, c, 0, 0);
@@ -140,7 +116,7 @@ TEST(XfsSetattrSize, ExtentsDefeatTheShortCircuit) {
 // truncate before i_size changes ("if (error) return error;").
 TEST(TruncateCheckErrors, FlushErrorFailsTheTruncate) {
   Context c = one_task(truncate_op(2048));
-  State s = truncating(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kTruncCheckErrors);
   s.task[0].err = static_cast<uint8_t>(Errno::kEFSCORRUPTED);
   truncate_check_errors(s, c, 0, 0);
@@ -152,7 +128,7 @@ TEST(TruncateCheckErrors, FlushErrorFailsTheTruncate) {
 // the truncate with -EIO and is cleared (errseq keeps the error for fsync).
 TEST(TruncateCheckErrors, AsEioFailsTheTruncateAndIsCleared) {
   Context c = one_task(truncate_op(2048));
-  State s = truncating(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kTruncCheckErrors);
   s.as_eio = 1;
   s.wb_err = 0x21;  // an errseq value: left alone
@@ -164,7 +140,7 @@ TEST(TruncateCheckErrors, AsEioFailsTheTruncateAndIsCleared) {
 
 TEST(TruncateCheckErrors, NoErrorGoesToSetsize) {
   Context c = one_task(truncate_op(2048));
-  State s = truncating(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kTruncCheckErrors);
   truncate_check_errors(s, c, 0, 0);
   EXPECT_EQ(phase(s, 0), Phase::kTruncSetsize);
@@ -178,7 +154,7 @@ TEST(TruncateCheckErrors, NoErrorGoesToSetsize) {
 // fsb 2 to the end.
 TEST(TruncateSetsize, ShrinkWritesISizeAndStartsAtTheEofFolio) {
   Context c = one_task(truncate_op(2048));
-  State s = truncating(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kTruncSetsize);
   truncate_setsize(s, c, 0, 0);
   refresh_wait(s, c, 0);
@@ -196,7 +172,7 @@ TEST(TruncateSetsize, ShrinkWritesISizeAndStartsAtTheEofFolio) {
 // (newsize > oldsize): the range to remove is empty.
 TEST(TruncateSetsize, GrowWritesISizeRemovesNothing) {
   Context c = one_task(truncate_op(6144));
-  State s = truncating(c, 2048);
+  State s = starting_op(c, 2048);
   holding_locks(s, c, Phase::kTruncSetsize);
   truncate_setsize(s, c, 0, 0);
   EXPECT_EQ(s.i_size, 6144u);
@@ -208,7 +184,7 @@ TEST(TruncateSetsize, GrowWritesISizeRemovesNothing) {
 // A truncate to the end of the tracked range has no folio past it.
 TEST(TruncateSetsize, NothingCachedPastTheRange) {
   Context c = one_task(truncate_op(8192));
-  State s = truncating(c, 8192);
+  State s = starting_op(c, 8192);
   holding_locks(s, c, Phase::kTruncSetsize);
   truncate_setsize(s, c, 0, 0);
   EXPECT_EQ(phase(s, 0), Phase::kTruncTransaction);
