@@ -68,7 +68,7 @@ std::string hook_primitive_detail(const State& s, const Context& c, int task) {
 std::string hook_detail(const State& s, const Context& c, int task) {
   const TaskState& t = s.task[task];
   std::string d = hook_primitive_detail(s, c, task);
-  if (!hook_step_is_last(s, c, t)) return d;
+  if (!hook_step_releases_folio(s, c, t)) return d;
   return absl::StrCat(d, "; then ", t.wb_count ? "folio_start_writeback, folio_unlock" : "folio_unlock (count == 0)");
 }
 

@@ -28,7 +28,8 @@ int convert_outcomes(const State& s, const Context& c, int t);
 
 // paths/discard.cc: the policy's on_map_failure hook
 HookEnv hook_env(const State& s, const Context& c, const TaskState& t);  // pos, folio_pos, ... for the hook
-bool hook_step_is_last(const State& s, const Context& c, const TaskState& t);  // iomap_writepage_map exits after it
+// iomap_writepage_map releases the folio right after this hook step.
+bool hook_step_releases_folio(const State& s, const Context& c, const TaskState& t);
 void run_map_failure_hook(State& s, const Context& c, int t, int choice);
 // Enters the failure path of iomap_writepage_map after ->map_blocks returned err.
 void writepage_map_failed(State& s, const Context& c, int t, Errno err);

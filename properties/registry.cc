@@ -27,7 +27,7 @@ const std::vector<PropertyDef>& all_properties() {
        "F4: ASSERT in xfs_destroy_percpu_counters; xfs_repair reports sb_fdblocks wrong",
        reservations_balanced<model::ConcreteView>, reservations_balanced<Z3View>},
       {"ifs-dirty-consistent",
-       "after writeback lets go of a folio, a clean folio has no per-block dirty bit set",
+       "after writeback lets go of a folio, a clean folio has no per-block dirty bit set below EOF",
        "6.6-6.8 (4ce02c679722): the count == 0 failure exit leaves ifs dirty bits on a clean folio",
        ifs_dirty_consistent<model::ConcreteView>, ifs_dirty_consistent<Z3View>},
       {"no-ifs-free-under-writeback",

@@ -43,27 +43,39 @@ HookEnv hook_env(const State& s, const Context& c, const TaskState& t) {
 namespace {
 
 
+// Whether the hook is at iomap_writepage_map's `done` label: nothing left but
+// mapping_set_error (or nothing at all). iomap releases the folio (unlock, or
+// folio_start_writeback + unlock) before it gets there, so a concurrent
+// fsync can find the folio clean and unlocked before the error is recorded.
+bool at_done_label(const Context& c, const TaskState& t) {
+  return t.wb_hook >= hook(c).size() || hook(c)[t.wb_hook].kind == PrimitiveKind::kSetMappingError;
+}
+
 // Skips primitives whose `when` is false (a local decision, no step of its
-// own); when none is left, leaves iomap_writepage_map.
+// own); releases the folio on reaching the `done` label (a release is a left
+// mover, so it joins the step before); when nothing is left, leaves
+// iomap_writepage_map.
 void advance_hook(State& s, const Context& c, int task) {
   TaskState& t = s.task[task];
   HookEnv env = hook_env(s, c, t);
   while (t.wb_hook < hook(c).size() && !primitive_applies(hook(c)[t.wb_hook], env)) t.wb_hook++;
+  if (at_done_label(c, t) && s.folio[t.folio].locked_by == task + 1) {
+    writepage_finish_folio(s, c, task, /*failed=*/true);
+  }
   if (t.wb_hook < hook(c).size()) return;
   t.wb_hook = 0;
-  writepage_finish_folio(s, c, task, /*failed=*/true);
   writepage_next_folio(s, c, task);
 }
 
 
 }  // namespace
 
-bool hook_step_is_last(const State& s, const Context& c, const TaskState& t) {
+bool hook_step_releases_folio(const State& s, const Context& c, const TaskState& t) {
+  if (hook(c)[t.wb_hook].kind == PrimitiveKind::kSetMappingError) return false;  // released already
   HookEnv env = hook_env(s, c, t);
-  for (size_t i = t.wb_hook + 1; i < hook(c).size(); ++i) {
-    if (primitive_applies(hook(c)[i], env)) return false;
-  }
-  return true;
+  size_t i = t.wb_hook + 1;
+  while (i < hook(c).size() && !primitive_applies(hook(c)[i], env)) ++i;
+  return i >= hook(c).size() || hook(c)[i].kind == PrimitiveKind::kSetMappingError;
 }
 
 void writepage_map_failed(State& s, const Context& c, int task, Errno err) {

@@ -147,13 +147,13 @@ void writepage_finish_folio(State& s, const Context& c, int task, bool failed) {
   }
   s.folio[t.folio].writeback = t.wb_count > 0;
   folio_unlock(s, t.folio);
-  t.wb_count = 0;
-  t.cur = t.end = 0;
 }
 
 // write_cache_pages moves to the next tagged folio, or submits the cached ioend.
 void writepage_next_folio(State& s, const Context& c, int task) {
   TaskState& t = s.task[task];
+  t.wb_count = 0;
+  t.cur = t.end = 0;
   if (t.wb_todo != 0) {
     t.folio = static_cast<uint8_t>(lowest_bit(t.wb_todo));
     set_phase(t, Phase::kWbLock);

@@ -39,15 +39,18 @@ TEST(MapFailureHook, Linux62AtPosZeroOverPunchesIntoNextFolio) {
   EXPECT_EQ(s.folio[1].dirty, 1);  // still dirty, now with nothing behind fsb 4
   EXPECT_EQ(phase(s, 0), Phase::kWbHook);
   EXPECT_EQ(s.task[0].wb_hook, 1);
-  EXPECT_EQ(s.folio[0].locked_by, 1);
-  run_map_failure_hook(s, c, 0, 0);  // mapping_set_error
-  EXPECT_EQ(errseq_errno(s.wb_err), Errno::kEFSCORRUPTED);
-  EXPECT_EQ(s.as_eio, 1);
-  EXPECT_EQ(s.as_enospc, 0);
+  // count == 0: `folio_unlock(folio); goto done;` releases the folio before
+  // `done: mapping_set_error()` records the error (iomap_writepage_map, 6.2):
+  // the folio is clean, uptodate and unlocked, with no error recorded yet.
   EXPECT_EQ(s.folio[0].locked_by, 0);
   EXPECT_EQ(s.folio[0].writeback, 0);
   EXPECT_EQ(s.folio[0].dirty, 0);
   EXPECT_EQ(s.folio[0].uptodate, 1);
+  EXPECT_EQ(s.wb_err, 0);
+  run_map_failure_hook(s, c, 0, 0);  // mapping_set_error
+  EXPECT_EQ(errseq_errno(s.wb_err), Errno::kEFSCORRUPTED);
+  EXPECT_EQ(s.as_eio, 1);
+  EXPECT_EQ(s.as_enospc, 0);
   EXPECT_EQ(s.task[0].wb_hook, 0);
   EXPECT_EQ(s.task[0].folio, 1);
   EXPECT_EQ(phase(s, 0), Phase::kWbLock);
