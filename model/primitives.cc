@@ -29,7 +29,7 @@ bool blocks_in_an_ioend(const State& s, const Context& c, int f) {
 
 void folio_clear_uptodate(State& s, const Context& c, int f) {
   s.folio[f].uptodate = 0;
-  for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) drop_cached_block(s, b);
+  for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) drop_cached_block(s, c, b);
 }
 
 // folio_redirty_for_writepage: PG_dirty again. Before 6.6 the blocks from pos
@@ -54,7 +54,7 @@ void ifs_free(State& s, const Context& c, int f) {
   for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) {
     // Without ifs the folio flag speaks for every block: a block that was
     // uptodate in a folio that is not loses its data.
-    if (!s.folio[f].uptodate) drop_cached_block(s, b);
+    if (!s.folio[f].uptodate) drop_cached_block(s, c, b);
     s.block[b].dirty = 0;
   }
 }
@@ -91,7 +91,7 @@ void run_primitive(State& s, const Context& c, const HookSite& site, const Primi
       xfs_bmap_punch_delalloc_range(s, c, site.task, start, end);
       return;
     case PrimitiveKind::kMarkSick: s.sick = 1; return;
-    case PrimitiveKind::kSetMappingError: mapping_set_error(s, site.err); return;
+    case PrimitiveKind::kSetMappingError: mapping_set_error(s, c, site.err); return;
     default: break;
   }
   if (f < 0) return;  // folio primitives where no folio is held: rejected at load time

@@ -84,12 +84,23 @@ void refresh_wait(State& s, const Context& c, int task) {
   t.wait_arg = static_cast<uint8_t>(arg);
 }
 
-void mapping_set_error(State& s, Errno err) {
+bool files_open(const State& s, const Context& c) {
+  for (int t = 0; t < c.ntasks; ++t) {
+    if (s.task[t].op < c.program_length(t)) return true;
+  }
+  return false;
+}
+
+void mapping_set_error(State& s, const Context& c, Errno err) {
   if (err == Errno::kOk) return;
   // From here on every file that sampled wb_err earlier will see an error:
-  // data lost after this point has been reported.
-  for (BlockState& b : s.block) b.err_since_write = 1;
-  s.unreported_loss = 0;
+  // data lost so far has been reported -- as long as some task can still
+  // look. Once every task has finished (unmount's sync_filesystem on), no
+  // file is open and an error reaches nobody.
+  if (files_open(s, c)) {
+    for (BlockState& b : s.block) b.err_since_write = 1;
+    s.unreported_loss = 0;
+  }
   s.wb_err = errseq_set(s.wb_err, err);
   if (err == Errno::kENOSPC) s.as_enospc = 1;
   else s.as_eio = 1;
@@ -108,10 +119,12 @@ void discard_truncated_block(State& s, int b) {
   blk.uptodate = blk.dirty = blk.cache_ver = 0;
 }
 
-void drop_cached_block(State& s, int b) {
+void drop_cached_block(State& s, const Context& c, int b) {
   BlockState& blk = s.block[b];
   bool only_copy = blk.uptodate && blk.cache_ver != 0 && blk.cache_ver != blk.disk_ver && blk.io_ver != blk.cache_ver;
-  if (only_copy && !blk.err_since_write) s.unreported_loss = 1;
+  // A loss is owed to the files open when it happens (errseq reports to
+  // those); after every task finished, no file is owed anything.
+  if (only_copy && !blk.err_since_write && files_open(s, c)) s.unreported_loss = 1;
   blk.uptodate = blk.dirty = blk.cache_ver = 0;
 }
 

@@ -37,7 +37,7 @@ inline void folio_unlock(State& s, int folio) { s.folio[folio].locked_by = 0; }
 
 // mapping_set_error (include/linux/pagemap.h): errseq on mapping->wb_err plus
 // AS_ENOSPC for -ENOSPC and AS_EIO for anything else.
-void mapping_set_error(State& s, Errno err);
+void mapping_set_error(State& s, const Context& c, Errno err);
 
 // filemap_check_errors' test-and-clear of the mapping flags (mm/filemap.c):
 // -ENOSPC if AS_ENOSPC was set, -EIO if AS_EIO was (it wins), else 0.
@@ -53,7 +53,10 @@ void discard_truncated_block(State& s, int b);
 // not under I/O) and no error has been recorded since the write, the loss is
 // unreported until mapping_set_error records one (every file that sampled
 // wb_err before will then see it).
-void drop_cached_block(State& s, int b);
+void drop_cached_block(State& s, const Context& c, int b);
+
+// Some scenario task is still running, so its open file can hear of errors.
+bool files_open(const State& s, const Context& c);
 
 // Whether a fault in `mode` makes outcome `choice` fail (choice 1 = the failing
 // branch when both are explored).

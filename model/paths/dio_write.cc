@@ -62,7 +62,7 @@ void invalidate_folio_locked(State& s, const Context& c, int task) {
   } else {
     s.folio[f] = FolioState{};
     for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) {
-      drop_cached_block(s, b);
+      drop_cached_block(s, c, b);
     }
   }
   invalidate_next(s, c, task);

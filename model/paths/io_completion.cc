@@ -34,7 +34,7 @@ void xfs_end_ioend(State& s, const Context& c, int slot, int choice) {
   }
   s.io[slot] = IoendState{};
   sort_ioends(s, c);
-  if (err != Errno::kOk) mapping_set_error(s, err);
+  if (err != Errno::kOk) mapping_set_error(s, c, err);
   else xfs_iomap_write_unwritten(s, c, io.blocks);
 }
 

@@ -56,7 +56,7 @@ void xfs_free_eofblocks(State& s, const Context& c, int eof_block) {
 void evict(State& s, const Context& c, int task, int) {
   for (int f = 0; f < c.nfolios; ++f) s.folio[f] = FolioState{};
   for (int b = 0; b < c.nblocks; ++b) {
-    drop_cached_block(s, b);
+    drop_cached_block(s, c, b);
   }
   if (s.shutdown) {
     s.evicted = 1;

@@ -82,7 +82,7 @@ PagecacheRange pagecache_range(const Context& c, const Op& op) {
 void release_block(State& s, const Context& c, const PagecacheRange& r, int b) {
   uint64_t pos = uint64_t{c.block_size} * b;
   if (pos >= r.dstart && pos < r.dend) discard_truncated_block(s, b);
-  else drop_cached_block(s, b);
+  else drop_cached_block(s, c, b);
 }
 
 // truncate_inode_folio -> truncate_cleanup_folio: folio_invalidate over the
