@@ -40,5 +40,11 @@ docs: build
 	@$(WBCHECK) matrix --format markdown --out docs/policy-matrix.md
 	@echo "docs/policy-matrix.md regenerated"
 
+# Micro-benchmarks (bench/): figures only, never pass/fail.
+bench: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWBCHECK_BUILD_BENCH=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target wbcheck_bench
+	@$(BUILD)/bench/wbcheck_bench
+
 clean:
 	rm -rf $(BUILD)
