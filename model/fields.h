@@ -31,13 +31,11 @@ enum class Field : uint8_t {
 inline constexpr int kNumFields = static_cast<int>(Field::kIoTask) + 1;
 
 enum class Arity : uint8_t { kOne, kPerFolio, kPerBlock, kPerTask, kPerIoend };
-enum class Sort : uint8_t { kBool, kInt };
 
 struct FieldInfo {
   Field field;
   const char* name;  // e.g. "dirty"; keys are "name", "folio[i].name", "block[i].name", "task[A].name"
   Arity arity;
-  Sort sort;
 };
 
 const FieldInfo& field_info(Field f);
