@@ -80,7 +80,7 @@ void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_
     int blk = static_cast<int>(b);
     if (extent_at(s, blk) != ExtentKind::kDelalloc) continue;
     const FolioState& f = s.folio[c.folio_of(blk)];
-    if (f.present && f.locked_by != task + 1) s.discard_escaped = 1;
+    if (task != kNotDiscardFolio && f.present && f.locked_by != task + 1) s.discard_escaped = 1;
     xfs_bmap_del_extent_delay(s, blk);
     changed = true;
   }

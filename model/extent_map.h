@@ -38,8 +38,11 @@ bool xfs_bmapi_reserve_delalloc(State& s, const Context& c, int b, int n);
 void xfs_bmap_del_extent_delay(State& s, int b);
 
 // xfs_bmap_punch_delalloc_range(ip, start_byte, end_byte) (fs/xfs/xfs_bmap_util.c, 6.2),
-// with xfs_iext_lookup_extent_before widening end_fsb. `task` is the caller:
-// removing delalloc behind a cached folio it does not hold locked is recorded.
+// with xfs_iext_lookup_extent_before widening end_fsb. `task` is the
+// ->discard_folio caller: removing delalloc behind a cached folio it does not
+// hold locked is recorded. kNotDiscardFolio: a caller whose safety rests on
+// other locks (a failed write's cleanup under IOLOCK_EXCL).
+inline constexpr int kNotDiscardFolio = -1;
 void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_t start_byte,
                                    uint64_t end_byte);
 

@@ -13,6 +13,11 @@ enum class Phase : uint8_t {
   kWriteIomapBegin,    // xfs_buffered_write_iomap_begin under ILOCK_EXCL
   kWriteBegin,         // iomap_write_begin: folio lock + ->iomap_valid
   kWriteEnd,           // __iomap_write_end + i_size update + folio unlock
+  // a short or failed buffered write's cleanup (paths/write_failure.cc)
+  kWriteIomapEnd,      // xfs_buffered_write_iomap_end: invalidate_lock, or (<= 6.1) the page cache truncation
+  kWriteReleaseSeek,   // iomap_write_delalloc_release: mapping_seek_hole_data(SEEK_DATA, SEEK_HOLE)
+  kWriteReleaseFolio,  // iomap_write_delalloc_scan: one folio locked, the punches around it
+  kWriteFailPunch,     // (<= 6.1) xfs_bmap_punch_delalloc_range after truncate_pagecache_range
   kSyncCheck,          // file_check_and_advance_wb_err after the flush
   // writeback of a range (paths/writeback.cc): write_cache_pages + iomap
   kWbTag,              // tag_pages_for_writeback + lookup of TOWRITE folios

@@ -6,7 +6,9 @@ namespace {
 // Indexed by Phase; the name is the short form used in `task[X].phase` diffs.
 constexpr const char* kPhaseNames[kNumPhases] = {
     "done",
-    "write.lock", "write.iomap_begin", "write.begin", "write.end", "sync.check",
+    "write.lock", "write.iomap_begin", "write.begin", "write.end",
+    "write.iomap_end", "write.release_seek", "write.release_folio", "write.fail_punch",
+    "sync.check",
     "wb.tag", "wb.lock", "wb.wait_writeback", "wb.map", "wb.convert", "wb.hook",
     "wb.submit", "wb.wait",
     "dio.lock", "dio.check_errors", "dio.invalidate", "dio.invalidate_wait",

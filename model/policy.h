@@ -81,6 +81,20 @@ struct Features {
   // 6.6+ (kiocb_invalidate_pages): a direct write whose flush fails falls
   // back to a buffered write (-ENOTBLK) instead of failing.
   bool dio_flush_error_fallback = false;
+  // 6.2+ (d7b64041164c, 304a68b9c63b): iomap_write_begin asks ->iomap_valid
+  // (xfs_iomap_valid: the cookie against if_seq); a stale mapping ends the
+  // iteration (->iomap_end) and maps again. Before, a write kept using the
+  // mapping it got from xfs_buffered_write_iomap_begin.
+  bool write_iomap_valid = false;
+  // 6.2+ (198dd8aedee6, 9c7babf94a0d, f43dc4dc3eff): a failed or short write
+  // releases its unused new delalloc with iomap_write_delalloc_release under
+  // invalidate_lock held exclusive, keeping it under dirty cached data.
+  // Before, xfs_buffered_write_iomap_end ran truncate_pagecache_range and
+  // then xfs_bmap_punch_delalloc_range, with only IOLOCK_EXCL held.
+  bool write_delalloc_release = false;
+  // 6.6+ (4ce02c679722): iomap_write_delalloc_ifs_punch, the release also
+  // punches the blocks of a dirty folio whose per-block dirty bit is clear.
+  bool write_delalloc_ifs_punch = false;
 };
 
 struct Policy {

@@ -127,13 +127,25 @@ absl::Status parse_features(const JsonCursor& at, Features& f) {
       {"writeback_before_map", &f.writeback_before_map},
       {"large_folio_invalidate_frees_ifs", &f.large_folio_invalidate_frees_ifs},
       {"dio_flush_error_fallback", &f.dio_flush_error_fallback},
+      {"write_iomap_valid", &f.write_iomap_valid},
+      {"write_delalloc_release", &f.write_delalloc_release},
+      {"write_delalloc_ifs_punch", &f.write_delalloc_ifs_punch},
   };
   WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"per_block_dirty", "writeback_before_map",
-                                                 "large_folio_invalidate_frees_ifs", "dio_flush_error_fallback"}));
+                                                 "large_folio_invalidate_frees_ifs", "dio_flush_error_fallback",
+                                                 "write_iomap_valid", "write_delalloc_release",
+                                                 "write_delalloc_ifs_punch"}));
   for (const auto& [key, out] : kFeatures) {
     if (at.has(key)) {
       WBCHECK_JSON_ASSIGN_OR_RETURN(*out, at.key(key).get_bool());
     }
+  }
+  // iomap_write_delalloc_ifs_punch is a step of iomap_write_delalloc_release
+  // and reads the per-block dirty bits.
+  if (f.write_delalloc_ifs_punch && !(f.write_delalloc_release && f.per_block_dirty)) {
+    return at.key("write_delalloc_ifs_punch")
+        .error("needs write_delalloc_release and per_block_dirty (it is a step of iomap_write_delalloc_release "
+               "and reads the per-block dirty bits)");
   }
   return absl::OkStatus();
 }

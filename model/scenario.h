@@ -60,6 +60,12 @@ struct Op {
   uint64_t pos = 0;  // byte offset; for a truncate, the new size
   uint64_t len = 0;
   bool sync = false;  // O_SYNC on the write
+  // A buffered write's user buffer faults at this file offset: copy_from_user
+  // copies nothing from here on (the write is short, or -EFAULT), and
+  // ->iomap_end cleans up the delalloc it reserved past it. kNoFault: none.
+  uint64_t fault_at = kNoFault;
+  static constexpr uint64_t kNoFault = ~uint64_t{0};
+  bool faults() const { return fault_at != kNoFault; }
 };
 
 struct TaskProgram {

@@ -214,6 +214,24 @@ absl::Status require_page_folios(const JsonCursor& at, const Geometry& g) {
                                          ": splitting a large folio (truncate_inode_partial_folio) is not modelled"));
 }
 
+// "fault_at": where a buffered write's user buffer stops being readable,
+// block aligned inside [pos, pos + len). Before 6.2 the cleanup truncates the
+// page cache over the failed range (truncate_pagecache_range), which the model
+// does for folios of one page only, as for truncate.
+absl::Status parse_fault_at(const JsonCursor& at, const Geometry& g, Op& op) {
+  JsonCursor f = at.key("fault_at");
+  WBCHECK_JSON_RETURN_IF_ERROR(require_page_folios(at, g));
+  WBCHECK_JSON_ASSIGN_OR_RETURN(uint64_t fault_at, f.get_uint());
+  if (fault_at % g.block_size != 0) {
+    return f.expected(absl::StrCat("a multiple of block_size (", g.block_size, ")"), "the model tracks data per block");
+  }
+  if (fault_at < op.pos || fault_at - op.pos >= op.len) {
+    return f.expected(absl::StrCat("an offset in [pos, pos + len) = [", op.pos, ", ", op.pos + op.len, ")"));
+  }
+  op.fault_at = fault_at;
+  return absl::OkStatus();
+}
+
 // {"op": "truncate", "size": N}: a block-aligned new size inside the tracked
 // range. A growing truncate's xfs_zero_range would write zeros into the page
 // cache over written blocks past the old EOF, which is not modelled; in the
@@ -265,11 +283,12 @@ absl::Status parse_op(const JsonCursor& at, const Scenario& s, Op& op) {
     return parse_range(at, g, "the model tracks data per block", op);
   }
   if (op.kind == OpKind::kMmapWrite) return parse_mmap_write(at, g, op);
-  WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "pos", "len", "sync"}));
+  WBCHECK_JSON_RETURN_IF_ERROR(at.expect_object({"op", "pos", "len", "sync", "fault_at"}));
   WBCHECK_JSON_RETURN_IF_ERROR(parse_range(at, g, "the model tracks data per block", op));
   if (at.has("sync")) {
     WBCHECK_JSON_ASSIGN_OR_RETURN(op.sync, at.key("sync").get_bool());
   }
+  if (at.has("fault_at")) return parse_fault_at(at, g, op);
   return absl::OkStatus();
 }
 

@@ -70,6 +70,11 @@ struct TaskState {
   uint8_t end;       // end block (exclusive) of the running path's range
   uint8_t folio;     // current folio of a per-folio loop
   uint8_t map_start, map_end, map_kind, map_valid;  // cached mapping (iomap / wpc->iomap)
+  uint8_t map_new;   // the write's mapping is delalloc it reserved itself (IOMAP_F_NEW)
+  // iomap_write_delalloc_release over [cur, map_end): the block the scan is
+  // at (start_byte), the first block not yet punched or kept
+  // (punch_start_byte), and the end of the cached data range being scanned
+  uint8_t scan, punch_start, data_end;
   uint8_t wb_first, wb_last;  // folio range of the running writeback (inclusive)
   uint8_t wb_todo;   // folios tagged TOWRITE when the writeback started (bit mask)
   uint8_t wb_count;  // blocks of the current folio added to the ioend

@@ -167,16 +167,6 @@ std::string truncate_folio_detail(const State& s, const Context& c, const Action
                       uint64_t{c.op(a.task, s.task[a.task].op).pos});
 }
 
-std::string extents_removed(const State& before, const State& after, const Context& c) {
-  std::string out;
-  for (int b = 0; b < c.nblocks; ++b) {
-    if (extent_at(before, b) != ExtentKind::kHole && extent_at(after, b) == ExtentKind::kHole) {
-      absl::StrAppend(&out, out.empty() ? "" : ",", b);
-    }
-  }
-  return out.empty() ? "no extents to remove" : absl::StrCat("removes fsb {", out, "}");
-}
-
 std::string error_check_detail(const State& s, const Action& a) {
   Errno err = err_of(s.task[a.task].err);
   if (err != Errno::kOk) return absl::StrCat("the flush failed: -", errno_name(err));
@@ -186,6 +176,16 @@ std::string error_check_detail(const State& s, const Action& a) {
 }
 
 }  // namespace
+
+std::string extents_removed(const State& before, const State& after, const Context& c) {
+  std::string out;
+  for (int b = 0; b < c.nblocks; ++b) {
+    if (extent_at(before, b) != ExtentKind::kHole && extent_at(after, b) == ExtentKind::kHole) {
+      absl::StrAppend(&out, out.empty() ? "" : ",", b);
+    }
+  }
+  return out.empty() ? "no extents to remove" : absl::StrCat("removes fsb {", out, "}");
+}
 
 std::string step_detail(const State& s, const Context& c, const Action& a) {
   if (a.io) {
@@ -211,7 +211,11 @@ std::string step_detail(const State& s, const Context& c, const Action& a) {
     case Phase::kWbLock:
     case Phase::kDioInvalidate: return absl::StrCat("folio ", t.folio);
     case Phase::kWriteBegin:
-    case Phase::kWriteEnd: return absl::StrCat("folio ", c.folio_of(t.cur));
+    case Phase::kWriteEnd:
+    case Phase::kWriteIomapEnd:
+    case Phase::kWriteReleaseSeek:
+    case Phase::kWriteReleaseFolio:
+    case Phase::kWriteFailPunch: return write_detail(s, c, a);
     case Phase::kReadFolio: return read_detail(s, c, a);
     case Phase::kFaultRead: return fault_detail(s, c, a);
     case Phase::kFaultMkwrite: return mkwrite_detail(s, c, a);

@@ -12,4 +12,9 @@ namespace wbcheck::model {
 
 std::string step_detail(const State& s, const Context& c, const Action& a);
 
+// The buffered write's steps and its failure cleanup (write_detail.cc).
+std::string write_detail(const State& s, const Context& c, const Action& a);
+// "removes fsb {..}" for the extents that are holes in `after` only.
+std::string extents_removed(const State& before, const State& after, const Context& c);
+
 }  // namespace wbcheck::model

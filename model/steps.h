@@ -15,6 +15,19 @@ void xfs_buffered_write_iomap_begin(State& s, const Context& c, int t, int choic
 void iomap_write_begin(State& s, const Context& c, int t, int choice);
 void iomap_write_end(State& s, const Context& c, int t, int choice);
 void file_check_and_advance_wb_err(State& s, const Context& c, int t, int choice);
+// Leaves iomap_file_buffered_write having written up to block written_end:
+// IOLOCK dropped, then the O_SYNC flush or the syscall's return.
+void finish_write(State& s, const Context& c, int t, Errno err, int written_end);
+
+// paths/write_failure.cc: ->iomap_end of a write iteration that did not write
+// all of its mapping (short copy, or a stale mapping with ->iomap_valid)
+void iomap_write_iteration_end(State& s, const Context& c, int t);
+void xfs_buffered_write_iomap_end(State& s, const Context& c, int t, int choice);
+void mapping_seek_hole_data(State& s, const Context& c, int t, int choice);
+void iomap_write_delalloc_scan(State& s, const Context& c, int t, int choice);
+void xfs_buffered_write_fail_punch(State& s, const Context& c, int t, int choice);
+// The block a write's user buffer faults at (past its end when it never does).
+int write_fault_block(const Context& c, const Op& op);
 
 // paths/writeback.cc
 void write_cache_pages_tag(State& s, const Context& c, int t, int choice);

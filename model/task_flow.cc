@@ -65,6 +65,10 @@ void refresh_wait(State& s, const Context& c, int task) {
     case Phase::kFaultLock: w = Wait::kMmaplockShared; break;
     case Phase::kTruncMmaplock:
     case Phase::kPunchMmaplock: w = Wait::kMmaplockExcl; break;
+    case Phase::kWriteIomapEnd:  // from 6.2 the release starts with filemap_invalidate_lock
+      if (c.policy.features.write_delalloc_release) w = Wait::kMmaplockExcl;
+      break;
+    case Phase::kWriteReleaseFolio: w = Wait::kFolioLock; arg = t.folio; break;
     case Phase::kReadFolio: w = Wait::kFolioUptodateOrUnlocked; arg = t.folio; break;
     case Phase::kFaultRead: w = Wait::kFaultFolio; arg = static_cast<int>(c.op(task, t.op).pos / c.folio_size); break;
     case Phase::kFaultMkwrite: w = Wait::kFolioLock; arg = t.folio; break;
@@ -119,13 +123,18 @@ void discard_truncated_block(State& s, int b) {
   blk.uptodate = blk.dirty = blk.cache_ver = 0;
 }
 
-void drop_cached_block(State& s, const Context& c, int b) {
+void lose_cached_copy(State& s, const Context& c, int b) {
   BlockState& blk = s.block[b];
   bool only_copy = blk.uptodate && blk.cache_ver != 0 && blk.cache_ver != blk.disk_ver && blk.io_ver != blk.cache_ver;
   // A loss is owed to the files open when it happens (errseq reports to
   // those); after every task finished, no file is owed anything.
   if (only_copy && !blk.err_since_write && files_open(s, c)) s.unreported_loss = 1;
-  blk.uptodate = blk.dirty = blk.cache_ver = 0;
+  blk.cache_ver = 0;
+}
+
+void drop_cached_block(State& s, const Context& c, int b) {
+  lose_cached_copy(s, c, b);
+  s.block[b].uptodate = s.block[b].dirty = 0;
 }
 
 bool fault_fires(FaultMode mode, int choice) {

@@ -54,6 +54,9 @@ void discard_truncated_block(State& s, int b);
 // unreported until mapping_set_error records one (every file that sampled
 // wb_err before will then see it).
 void drop_cached_block(State& s, const Context& c, int b);
+// The same loss accounting when the cached copy is overwritten with zeros
+// (truncate_inode_partial_folio's folio_zero_range): the block stays uptodate.
+void lose_cached_copy(State& s, const Context& c, int b);
 
 // Some scenario task is still running, so its open file can hear of errors.
 bool files_open(const State& s, const Context& c);

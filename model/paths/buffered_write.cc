@@ -11,28 +11,6 @@
 namespace wbcheck::model {
 namespace {
 
-// Leaves iomap_file_buffered_write: drop IOLOCK_EXCL, then generic_write_sync
-// (only when something was written) or return.
-void finish_write(State& s, const Context& c, int task, Errno err, int written_end) {
-  TaskState& t = s.task[task];
-  rwsem_up(s, task, Rwsem::kIolock);
-  const Op& op = c.op(task, t.op);
-  int first = static_cast<int>(op.pos / c.block_size);
-  bool wrote = written_end > first;
-  if (!wrote) {
-    finish_op(s, c, task, err);
-    return;
-  }
-  if (!op.sync || op.kind != OpKind::kWrite) {
-    finish_op(s, c, task, Errno::kOk);  // a short write returns the bytes written
-    return;
-  }
-  int last = (written_end - 1) / c.blocks_per_folio;
-  t.cur = t.end = 0;
-  t.map_start = t.map_end = t.map_kind = t.map_valid = 0;
-  start_writeback(s, task, c.folio_of(first), last, Phase::kSyncCheck);
-}
-
 // What a successful fsync (or O_SYNC write) promises its caller: the data this
 // task wrote before it (for O_SYNC, the write itself) and still cached is on
 // disk, unless an error recorded since that write has been (or is being)
@@ -55,6 +33,28 @@ bool synced_data_on_disk(const State& s, const Context& c, int task) {
 }
 
 }  // namespace
+
+// iomap_file_buffered_write returns: drop IOLOCK_EXCL, then generic_write_sync
+// (only when something was written) or return.
+void finish_write(State& s, const Context& c, int task, Errno err, int written_end) {
+  TaskState& t = s.task[task];
+  rwsem_up(s, task, Rwsem::kIolock);
+  const Op& op = c.op(task, t.op);
+  int first = static_cast<int>(op.pos / c.block_size);
+  bool wrote = written_end > first;
+  if (!wrote) {
+    finish_op(s, c, task, err);
+    return;
+  }
+  if (!op.sync || op.kind != OpKind::kWrite) {
+    finish_op(s, c, task, Errno::kOk);  // a short write returns the bytes written
+    return;
+  }
+  int last = (written_end - 1) / c.blocks_per_folio;
+  t.cur = t.end = 0;
+  t.map_start = t.map_end = t.map_kind = t.map_valid = t.map_new = 0;
+  start_writeback(s, task, c.folio_of(first), last, Phase::kSyncCheck);
+}
 
 // xfs_file_write_iter: -EIO on a shut-down filesystem, checked before any
 // lock; here it is read when IOLOCK is granted (a shutdown between the two
@@ -94,27 +94,41 @@ void xfs_buffered_write_iomap_begin(State& s, const Context& c, int task, int) {
     finish_write(s, c, task, Errno::kENOSPC, b);
     return;
   }
+  // The new reservation merged with a delalloc extent right after it
+  // (xfs_bmap_add_extent_hole_delay), and the mapping returned is the merged
+  // extent, up to the end of the write (iomap_length).
+  if (k == ExtentKind::kHole) {
+    while (e < t.end && extent_at(s, e) == ExtentKind::kDelalloc) ++e;
+  }
   t.map_start = static_cast<uint8_t>(b);
   t.map_end = static_cast<uint8_t>(e);
   t.map_kind = static_cast<uint8_t>(extent_at(s, b));
   t.map_valid = 1;
+  t.map_new = k == ExtentKind::kHole;  // "Flag newly allocated delalloc blocks with IOMAP_F_NEW"
   set_phase(t, Phase::kWriteBegin);
 }
 
-// iomap_write_begin: __iomap_get_folio returns the folio locked (created if
-// absent), then ->iomap_valid compares the cookie with if_seq; a stale mapping
-// is dropped and iomap_iter maps again from here. Writes are block aligned, so
-// __iomap_write_begin has no partial block to read.
+// iomap_write_iter for the chunk at t.cur: fault_in_iov_iter_readable first,
+// and a user buffer that faults at the chunk's start ends the iteration with
+// -EFAULT before any folio is touched. Then iomap_write_begin:
+// __iomap_get_folio returns the folio locked (created if absent), and from 6.2
+// ->iomap_valid compares the cookie with if_seq: a stale mapping ends the
+// iteration (IOMAP_F_STALE) and iomap_iter maps again from here. Writes are
+// block aligned, so __iomap_write_begin has no partial block to read.
 void iomap_write_begin(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
+  if (t.cur == write_fault_block(c, c.op(task, t.op))) {
+    iomap_write_iteration_end(s, c, task);
+    return;
+  }
   int f = c.folio_of(t.cur);
   if (!s.folio[f].present) {
     s.folio[f] = FolioState{};
     s.folio[f].present = 1;
     s.folio[f].has_ifs = c.blocks_per_folio > 1;  // __iomap_write_begin: ifs_alloc
   }
-  if (!t.map_valid) {  // IOMAP_F_STALE
-    set_phase(t, Phase::kWriteIomapBegin);
+  if (!t.map_valid && c.policy.features.write_iomap_valid) {  // IOMAP_F_STALE
+    iomap_write_iteration_end(s, c, task);
     return;
   }
   folio_lock(s, f, task);
@@ -128,7 +142,12 @@ void iomap_write_end(State& s, const Context& c, int task, int) {
   TaskState& t = s.task[task];
   int f = c.folio_of(t.cur);
   int first = c.first_block(f);
-  int e = std::min({static_cast<int>(t.end), first + c.blocks_per_folio, static_cast<int>(t.map_end)});
+  // A chunk the user buffer faults inside: the copy stops at the fault. A
+  // short copy into a folio not uptodate is rejected and retried with only
+  // the copied bytes (__iomap_write_end returns 0, iomap_write_iter retries
+  // `bytes = copied`); either way the blocks before the fault are written.
+  int fault = write_fault_block(c, c.op(task, t.op));
+  int e = std::min({static_cast<int>(t.end), first + c.blocks_per_folio, static_cast<int>(t.map_end), fault});
   uint8_t version = c.version[task][t.op];
   for (int b = t.cur; b < e; ++b) {
     s.block[b] = {s.block[b].extent, 1, 1, version, s.block[b].disk_ver, s.block[b].io_ver, /*err_since_write=*/0};
@@ -141,6 +160,7 @@ void iomap_write_end(State& s, const Context& c, int task, int) {
   folio_unlock(s, f);
   t.cur = static_cast<uint8_t>(e);
   if (t.cur == t.end) finish_write(s, c, task, Errno::kOk, e);
+  else if (t.cur == fault) iomap_write_iteration_end(s, c, task);
   else set_phase(t, t.cur == t.map_end ? Phase::kWriteIomapBegin : Phase::kWriteBegin);
 }
 

@@ -69,8 +69,13 @@ struct PagecacheRange {
   uint64_t dstart, dend;
 };
 
-PagecacheRange pagecache_range(const Context& c, const Op& op) {
+// A failed write (v6.1 and earlier): truncate_pagecache_range over the
+// unwritten part of its mapping, [cur, map_end); it means to destroy no data.
+PagecacheRange pagecache_range(const State& s, const Context& c, int task) {
+  const TaskState& t = s.task[task];
+  const Op& op = c.op(task, t.op);
   uint64_t file_end = uint64_t{c.folio_size} * c.nfolios;
+  if (op.kind == OpKind::kWrite) return {uint64_t{c.block_size} * t.cur, uint64_t{c.block_size} * t.map_end - 1, 0, 0};
   if (op.kind == OpKind::kTruncate) return {op.pos, file_end - 1, op.pos, file_end};
   uint64_t r = std::max<uint64_t>(c.block_size, kPageSize);
   uint64_t start = op.pos / r * r, end = (op.pos + op.len + r - 1) / r * r - 1;
@@ -106,6 +111,8 @@ void truncate_partial_folio(State& s, const Context& c, const PagecacheRange& r,
   uint64_t fpos = uint64_t{c.folio_size} * f;
   uint64_t start = std::max(r.lstart, fpos), end = std::min(r.lend + 1, fpos + c.folio_size);
   for (int b = size_block(c, start); b < size_block(c, end); ++b) {
+    uint64_t pos = uint64_t{c.block_size} * b;
+    if (pos < r.dstart || pos >= r.dend) lose_cached_copy(s, c, b);  // data the op did not mean to remove
     s.block[b].cache_ver = 0;
     if (!c.policy.features.per_block_dirty) s.block[b].dirty = 0;
   }
@@ -113,26 +120,30 @@ void truncate_partial_folio(State& s, const Context& c, const PagecacheRange& r,
   folio_unlock(s, f);
 }
 
-int last_folio(const Context& c, const Op& op) {
-  return static_cast<int>(pagecache_range(c, op).lend / c.folio_size);
+int last_folio(const State& s, const Context& c, int task) {
+  return static_cast<int>(pagecache_range(s, c, task).lend / c.folio_size);
 }
 
 // The next folio of the range, or the op's next step after the page cache.
 void truncate_next_folio(State& s, const Context& c, int task) {
   TaskState& t = s.task[task];
   const Op& op = c.op(task, t.op);
-  if (t.folio < last_folio(c, op)) {
+  if (t.folio < last_folio(s, c, task)) {
     t.folio++;
     set_phase(t, Phase::kTruncFolio);
     return;
   }
   t.folio = 0;
-  set_phase(t, op.kind == OpKind::kTruncate ? Phase::kTruncTransaction : Phase::kPunchUnmap);
+  switch (op.kind) {
+    case OpKind::kTruncate: set_phase(t, Phase::kTruncTransaction); break;
+    case OpKind::kWrite: set_phase(t, Phase::kWriteFailPunch); break;
+    default: set_phase(t, Phase::kPunchUnmap); break;
+  }
 }
 
 void truncate_folio_locked(State& s, const Context& c, int task) {
   TaskState& t = s.task[task];
-  PagecacheRange r = pagecache_range(c, c.op(task, t.op));
+  PagecacheRange r = pagecache_range(s, c, task);
   int f = t.folio;
   uint64_t fpos = uint64_t{c.folio_size} * f;
   if (r.lstart <= fpos && fpos + c.folio_size - 1 <= r.lend) truncate_inode_folio(s, c, r, f);
@@ -150,7 +161,7 @@ void unlock_excl_and_finish(State& s, const Context& c, int task, Errno ret) {
 
 void start_truncate_pages(State& s, const Context& c, int task) {
   TaskState& t = s.task[task];
-  PagecacheRange r = pagecache_range(c, c.op(task, t.op));
+  PagecacheRange r = pagecache_range(s, c, task);
   uint64_t file_end = uint64_t{c.folio_size} * c.nfolios;
   if (r.lstart >= file_end) {  // nothing of the tracked range is cached past lstart
     t.folio = static_cast<uint8_t>(c.nfolios - 1);

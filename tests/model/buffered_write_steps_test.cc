@@ -150,20 +150,54 @@ TEST(IomapWriteBegin, CreatesAndLocksTheFolio) {
   EXPECT_EQ(phase(s, 0), Phase::kWriteEnd);
 }
 
-// ->iomap_valid fails (if_seq moved since iomap_begin): the folio is unlocked
-// and put, IOMAP_F_STALE makes iomap_iter map again from the same position.
-// The folio __iomap_get_folio created stays in the cache, unlocked.
+// From 6.2 ->iomap_valid fails (if_seq moved since iomap_begin): the folio is
+// unlocked and put, IOMAP_F_STALE ends the iteration. The mapping was not
+// reserved by this write (an existing delalloc extent, no IOMAP_F_NEW), so
+// ->iomap_end has nothing to release and iomap_iter maps again from the same
+// position. The folio __iomap_get_folio created stays in the cache, unlocked.
 TEST(IomapWriteBegin, StaleMappingGoesBackToIomapBegin) {
   Context c = one_task(write_op(0, 1024));
+  c.policy.features.write_iomap_valid = true;
   State s = fresh();
+  xfs_bmapi_reserve_delalloc(s, c, 0, 1);
   xfs_file_buffered_write_lock(s, c, 0, 0);
   xfs_buffered_write_iomap_begin(s, c, 0, 0);
+  EXPECT_EQ(s.task[0].map_new, 0);
   xfs_iext_inc_seq(s, c);  // e.g. a discard punched in between
   iomap_write_begin(s, c, 0, 0);
   EXPECT_EQ(s.folio[0].present, 1);
   EXPECT_EQ(s.folio[0].locked_by, 0);
   EXPECT_EQ(s.task[0].cur, 0);
   EXPECT_EQ(phase(s, 0), Phase::kWriteIomapBegin);
+}
+
+// The same with the delalloc reserved by this iteration (IOMAP_F_NEW): the
+// stale iteration wrote nothing of [0, 1024), so ->iomap_end releases it
+// first (xfs_buffered_write_iomap_end is called with written = 0).
+TEST(IomapWriteBegin, StaleNewMappingIsReleasedFirst) {
+  Context c = one_task(write_op(0, 1024));
+  c.policy.features.write_iomap_valid = true;
+  State s = fresh();
+  xfs_file_buffered_write_lock(s, c, 0, 0);
+  xfs_buffered_write_iomap_begin(s, c, 0, 0);
+  EXPECT_EQ(s.task[0].map_new, 1);
+  xfs_iext_inc_seq(s, c);
+  iomap_write_begin(s, c, 0, 0);
+  EXPECT_EQ(s.folio[0].locked_by, 0);
+  EXPECT_EQ(phase(s, 0), Phase::kWriteIomapEnd);
+}
+
+// Before 6.2 there is no ->iomap_valid: the write goes on with the mapping
+// it has, stale or not, and takes the folio lock.
+TEST(IomapWriteBegin, WithoutIomapValidStaleMappingIsUsed) {
+  Context c = one_task(write_op(0, 1024));
+  State s = fresh();
+  xfs_file_buffered_write_lock(s, c, 0, 0);
+  xfs_buffered_write_iomap_begin(s, c, 0, 0);
+  xfs_iext_inc_seq(s, c);
+  iomap_write_begin(s, c, 0, 0);
+  EXPECT_EQ(s.folio[0].locked_by, 1);
+  EXPECT_EQ(phase(s, 0), Phase::kWriteEnd);
 }
 
 // A task at write_begin for folio 0: lock held, map [map_start, map_end) valid.

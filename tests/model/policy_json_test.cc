@@ -126,9 +126,12 @@ const BadCase kBadCases[] = {
     {"FeaturesNotObject", REPLACE("/features", "true"), "$.features", "expected an object, got true"},
     {"FeaturesUnknown", ADD("/features/large_folios", "true"), "$.features.large_folios",
      "unknown key 'large_folios' (allowed: per_block_dirty, writeback_before_map, "
-     "large_folio_invalidate_frees_ifs, dio_flush_error_fallback)"},
+     "large_folio_invalidate_frees_ifs, dio_flush_error_fallback, write_iomap_valid, write_delalloc_release, "
+     "write_delalloc_ifs_punch)"},
     {"FeatureNotBool", REPLACE("/features/per_block_dirty", "\"yes\""), "$.features.per_block_dirty",
      "expected true or false, got \"yes\""},
+    {"IfsPunchWithoutRelease", ADD("/features/write_delalloc_ifs_punch", "true"),
+     "$.features.write_delalloc_ifs_punch", "needs write_delalloc_release and per_block_dirty"},
     {"MissingHooks", REMOVE("/hooks"), "$.hooks", "missing required key"},
     {"HooksNotObject", REPLACE("/hooks", "[]"), "$.hooks", "expected an object, got []"},
     {"UnknownHook", ADD("/hooks/on_io_error", "[]"), "$.hooks.on_io_error",
