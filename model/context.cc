@@ -11,7 +11,7 @@ absl::StatusOr<Context> make_context(Scenario scenario, Policy policy) {
   c.nfolios = scenario.geometry.folios();
   c.ntasks = static_cast<int>(scenario.tasks.size());
   c.programs = scenario.tasks;
-  c.programs.push_back(TaskProgram{"umount", {{OpKind::kSyncFs}, {OpKind::kEvict}, {OpKind::kUnmount}}});
+  c.programs.push_back(TaskProgram{kTeardownName, {{OpKind::kSyncFs}, {OpKind::kEvict}, {OpKind::kUnmount}}});
   // Every write gets its own data version, so that lost or reverted data is
   // visible as a version mismatch between cache and disk.
   uint8_t next = 1;

@@ -98,6 +98,25 @@ absl::Status parse_primitive(const JsonCursor& at, Primitive& p) {
   return parse_primitive_body(at.key(name), p);
 }
 
+// Where a primitive may stand in its hook. In on_map_failure,
+// set_mapping_error is iomap_writepage_map's `done:` label, reached after the
+// folio is released, so nothing but another set_mapping_error (under a
+// different `when`) may follow it. at_inactivate runs with no error in hand
+// (xfs_inactive), so set_mapping_error there would record nothing.
+absl::Status check_placement(const JsonCursor& list, Hook h, const std::vector<Primitive>& out, size_t i) {
+  const PrimitiveKind k = out[i].kind;
+  if (h == Hook::kAtInactivate && k == PrimitiveKind::kSetMappingError) {
+    return list.index(i).error("set_mapping_error has no error to record in at_inactivate (xfs_inactive)");
+  }
+  if (h == Hook::kOnMapFailure && i > 0 && out[i - 1].kind == PrimitiveKind::kSetMappingError &&
+      k != PrimitiveKind::kSetMappingError) {
+    return list.index(i).error(absl::StrCat(primitive_name(k), " after set_mapping_error: in on_map_failure, "
+                                            "set_mapping_error is the `done:` label of iomap_writepage_map, after "
+                                            "the folio is released, and must come last"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status parse_hooks(const JsonCursor& at, Policy& policy) {
   if (!at.is_object()) return at.expected("an object");
   for (const std::string& name : at.keys()) {
@@ -116,6 +135,7 @@ absl::Status parse_hooks(const JsonCursor& at, Policy& policy) {
         return list.index(i).error(absl::StrCat(primitive_name(out[i].kind), " needs a locked folio, and ",
                                                 name, " runs with none"));
       }
+      WBCHECK_JSON_RETURN_IF_ERROR(check_placement(list, static_cast<Hook>(h), out, i));
     }
   }
   return absl::OkStatus();

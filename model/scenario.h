@@ -13,6 +13,10 @@
 
 namespace wbcheck::model {
 
+// The name of the teardown actor that follows every scenario's tasks
+// (sync_filesystem, evict, xfs_unmountfs); no scenario task may take it.
+inline constexpr char kTeardownName[] = "umount";
+
 // Compile-time bounds of the packed state; scenarios are checked against them.
 inline constexpr int kMaxBlocks = 16;
 inline constexpr int kMaxFolios = 8;

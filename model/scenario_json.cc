@@ -306,6 +306,10 @@ absl::Status parse_task(const JsonCursor& at, const Scenario& s, TaskProgram& t)
   WBCHECK_JSON_ASSIGN_OR_RETURN(JsonCursor name, at.require("name"));
   WBCHECK_JSON_ASSIGN_OR_RETURN(t.name, name.get_string());
   if (!valid_task_name(t.name)) return name.expected("a name of 1 to 8 characters from [A-Za-z0-9_]");
+  if (t.name == kTeardownName) {
+    return name.error(absl::StrCat("'", kTeardownName, "' is the name of the model's teardown actor (sync_filesystem, "
+                                   "evict, xfs_unmountfs); choose another"));
+  }
   WBCHECK_JSON_ASSIGN_OR_RETURN(JsonCursor ops, at.require("ops"));
   WBCHECK_JSON_RETURN_IF_ERROR(ops.expect_array(1, kMaxOps));
   t.ops.resize(ops.size());

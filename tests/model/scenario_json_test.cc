@@ -264,6 +264,8 @@ const BadCase kBadCases[] = {
      "expected a name of 1 to 8 characters from [A-Za-z0-9_], got \"\""},
     {"TaskNameLong", REPLACE("/tasks/1/name", "\"writer123\""), "$.tasks[1].name", "got \"writer123\""},
     {"TaskNameChars", REPLACE("/tasks/1/name", "\"a-b\""), "$.tasks[1].name", "got \"a-b\""},
+    {"TaskNameTeardown", REPLACE("/tasks/1/name", "\"umount\""), "$.tasks[1].name",
+     "'umount' is the name of the model's teardown actor"},
     {"TaskNameDuplicate", REPLACE("/tasks/2/name", "\"A\""), "$.tasks[2].name",
      "duplicate task name 'A' (also $.tasks[0].name)"},
     {"OpsMissing", REMOVE("/tasks/0/ops"), "$.tasks[0].ops", "missing required key"},
