@@ -30,6 +30,9 @@ constexpr FieldInfo kFields[kNumFields] = {
     {Field::kFsyncLied, "fsync_returned_0_without_data", Arity::kOne},
     {Field::kUnreportedLoss, "data_dropped_unreported", Arity::kOne},
     {Field::kStaleRead, "read_returned_garbage", Arity::kOne},
+    {Field::kWasUnbackedDirty, "was_dirty_unbacked", Arity::kOne},
+    {Field::kWasDirtyBitClean, "was_dirty_bit_on_clean_folio", Arity::kOne},
+    {Field::kWasGarbageWritten, "was_garbage_written", Arity::kOne},
     {Field::kFolioPresent, "present", Arity::kPerFolio},
     {Field::kFolioLockedBy, "locked_by", Arity::kPerFolio},
     {Field::kFolioUptodate, "uptodate", Arity::kPerFolio},
@@ -159,6 +162,9 @@ ConcreteView::Int ConcreteView::get(Field f, int i) const {
     case Field::kFsyncLied: return s.fsync_lied;
     case Field::kUnreportedLoss: return s.unreported_loss;
     case Field::kStaleRead: return s.stale_read;
+    case Field::kWasUnbackedDirty: return s.was_unbacked_dirty;
+    case Field::kWasDirtyBitClean: return s.was_dirty_bit_clean;
+    case Field::kWasGarbageWritten: return s.was_garbage_written;
     case Field::kFolioPresent: return s.folio[i].present;
     case Field::kFolioLockedBy: return s.folio[i].locked_by;
     case Field::kFolioUptodate: return s.folio[i].uptodate;

@@ -18,7 +18,8 @@ enum class Field : uint8_t {
   kISize, kFdblocks, kIDelayedBlks, kMDelallocBlks, kIolockExcl, kIolockShared,
   kMmaplockExcl, kMmaplockShared,
   kWbErr, kAsEio, kAsEnospc, kWarnedConvert, kDiscardEscaped, kEvicted, kUnmounted, kShutdown,
-  kSick, kIfsFreedUnderIo, kFsyncLied, kUnreportedLoss, kStaleRead,
+  kSick, kIfsFreedUnderIo, kFsyncLied, kUnreportedLoss, kStaleRead, kWasUnbackedDirty, kWasDirtyBitClean,
+  kWasGarbageWritten,
   // per folio
   kFolioPresent, kFolioLockedBy, kFolioUptodate, kFolioDirty, kFolioWriteback, kFolioHasIfs,
   // per block

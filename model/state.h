@@ -119,6 +119,14 @@ struct State {
   uint8_t fsync_lied;       // an fsync/O_SYNC write returned 0 with its task's data not on disk
   uint8_t unreported_loss;  // cached data not on disk was dropped, and no error has been recorded since
   uint8_t stale_read;       // a read returned bytes that were never written (kVersionGarbage)
+  // Sticky records of the state invariants that can turn false and true
+  // again (model/observations.h), set by WbModel::apply after every step.
+  // They make every property stable (once false, false for good), which the
+  // partial-order reduction relies on (checker/por.h).
+  uint8_t was_unbacked_dirty;   // some state had a dirty block without backing
+  uint8_t was_dirty_bit_clean;  // some state had a per-block dirty bit on a clean, idle folio
+  uint8_t was_garbage_written;  // some state had a written extent holding never-written bytes
+  uint8_t pad0;  // always 0: keeps the State free of implicit padding (its bytes are its encoding)
   BlockState block[kMaxBlocks];
   FolioState folio[kMaxFolios];
   TaskState task[kMaxTasks + 1];  // scenario tasks, then the teardown actor

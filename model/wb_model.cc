@@ -4,6 +4,7 @@
 #include "model/enabled.h"
 #include "model/extent_map.h"
 #include "model/fields.h"
+#include "model/observations.h"
 #include "model/phase_names.h"
 #include "model/primitives.h"
 #include "model/step_detail.h"
@@ -159,12 +160,13 @@ State WbModel::apply(const State& s, const Action& a) const {
   State next = s;
   if (a.io) {
     xfs_end_ioend(next, c_, a.task, a.choice);
-    return next;
+  } else {
+    const StepRow& r = row(next.task[a.task]);
+    MODEL_CHECK(r.run != nullptr, "step of a finished task");
+    r.run(next, c_, a.task, a.choice);
+    refresh_wait(next, c_, a.task);
   }
-  const StepRow& r = row(next.task[a.task]);
-  MODEL_CHECK(r.run != nullptr, "step of a finished task");
-  r.run(next, c_, a.task, a.choice);
-  refresh_wait(next, c_, a.task);
+  record_observations(c_, next);
   return next;
 }
 

@@ -8,6 +8,7 @@
 #include "model/enabled.h"
 #include "model/extent_map.h"
 #include "model/fields.h"
+#include "model/observations.h"
 
 namespace wbcheck::properties {
 
@@ -17,19 +18,11 @@ template <class V>
 typename V::Bool flag(const V& v, Field f) { return v.get(f, 0) != v.lit(0); }
 
 // dirty-block-backed: a block with dirty data in a dirty folio has delalloc
-// or a real extent behind it, so writeback will write it (I1).
+// or a real extent behind it, so writeback will write it (I1), in this state
+// and every state before it (model/observations.h).
 template <class V>
 typename V::Bool dirty_block_backed(const V& v) {
-  const model::Context& c = v.context();
-  auto ok = v.lit_bool(true);
-  for (int b = 0; b < c.nblocks; ++b) {
-    int f = c.folio_of(b);
-    auto dirty = v.get(Field::kFolioPresent, f) != v.lit(0) && v.get(Field::kFolioDirty, f) != v.lit(0) &&
-                 v.get(Field::kBlockDirty, b) != v.lit(0);
-    auto backed = v.get(Field::kExtent, b) != v.lit(static_cast<int64_t>(model::ExtentKind::kHole));
-    ok = ok && v.implies(dirty, backed);
-  }
-  return ok;
+  return !flag(v, Field::kWasUnbackedDirty) && !model::unbacked_dirty_block(v);
 }
 
 // no-convert-delalloc-warn: xfs_bmapi_convert_delalloc never finds its
@@ -74,21 +67,10 @@ typename V::Bool reservations_balanced(const V& v) {
 
 // ifs-dirty-consistent: once writeback has let go of a folio (unlocked), a
 // clean folio has no per-block dirty bit set below EOF (I5; the 6.6 count == 0
-// exit). Blocks at or past EOF are never written back; writeback skips a
-// folio wholly past a racing truncate's new EOF without touching its bits,
-// and truncate then drops it.
+// exit), in this state and every state before it.
 template <class V>
 typename V::Bool ifs_dirty_consistent(const V& v) {
-  const model::Context& c = v.context();
-  auto ok = v.lit_bool(true);
-  for (int b = 0; b < c.nblocks; ++b) {
-    int f = c.folio_of(b);
-    auto below_eof = v.get(Field::kISize, 0) > v.lit(int64_t{b} * c.block_size);
-    auto clean_and_idle = v.get(Field::kFolioPresent, f) != v.lit(0) && v.get(Field::kFolioDirty, f) == v.lit(0) &&
-                          v.get(Field::kFolioLockedBy, f) == v.lit(0) && below_eof;
-    ok = ok && v.implies(clean_and_idle, v.get(Field::kBlockDirty, b) == v.lit(0));
-  }
-  return ok;
+  return !flag(v, Field::kWasDirtyBitClean) && !model::dirty_bit_on_clean_folio(v);
 }
 
 // no-ifs-free-under-writeback: per-folio state is never freed while blocks of
@@ -110,13 +92,7 @@ typename V::Bool no_silent_data_loss(const V& v) {
 // (filemap_read) has returned any (I7, F9).
 template <class V>
 typename V::Bool no_stale_read(const V& v) {
-  const model::Context& c = v.context();
-  auto ok = !flag(v, Field::kStaleRead);
-  for (int b = 0; b < c.nblocks; ++b) {
-    auto written = v.get(Field::kExtent, b) == v.lit(static_cast<int64_t>(model::ExtentKind::kWritten));
-    ok = ok && v.implies(written, v.get(Field::kDiskVer, b) != v.lit(model::kVersionGarbage));
-  }
-  return ok;
+  return !flag(v, Field::kStaleRead) && !flag(v, Field::kWasGarbageWritten) && !model::garbage_written(v);
 }
 
 // no-deadlock: while some task is unfinished, some step can run.
