@@ -26,7 +26,16 @@
 //  - At most 2^32 - 2 states (node ids) and 65536 actions per state; beyond
 //    that the checker stops with an internal error rather than misbehave.
 //  - Memory is bounded by the visited store plus the widest BFS level.
-//  - No partial-order or symmetry reduction here (Stats::por is false).
+//  - Partial-order reduction (Reduction::kStubborn, models satisfying
+//    ReducibleModel with stable invariants; checker/por.h) explores a reduced
+//    graph that keeps every verdict. Its counterexamples are shortest only
+//    among its own paths, so after a reduced search finds violations, check()
+//    searches the full graph again for just those invariants, which stops as
+//    soon as each has its first (shortest) violating state; if a limit stops
+//    that second search first, the reduced trace is kept (it is a real path,
+//    replayed under the full semantics). Stats are the reduced search's, plus
+//    Stats::trace_states for the second search. A kUnknown depth then counts
+//    levels of the reduced graph.
 //  - Deterministic: the same model and invariants give the same Result, apart
 //    from Stats::seconds and Stats::peak_rss_bytes (and where a time or memory
 //    limit happens to stop the search). Nothing that affects the Result
@@ -43,10 +52,43 @@
 #include "checker/result.h"
 
 namespace wbcheck::checker {
+namespace detail {
+
+// Replaces the reduced search's traces by shortest ones from a full search
+// for the violated invariants only (see above).
+template <Model M>
+void shorten_traces(const M& model, const std::vector<Invariant<typename M::State>>& invariants, const Limits& limits,
+                    Result<M>& reduced) {
+  std::vector<Invariant<typename M::State>> violated;
+  std::vector<size_t> where;
+  for (size_t k = 0; k < reduced.properties.size(); ++k) {
+    if (reduced.properties[k].status != Status::kViolated) continue;
+    violated.push_back(invariants[k]);
+    where.push_back(k);
+  }
+  if (violated.empty()) return;
+  Result<M> full = BfsSearch<M>(model, violated, limits).run();
+  reduced.stats.trace_states = full.stats.states;
+  for (size_t i = 0; i < where.size(); ++i) {
+    PropertyOutcome<M>& out = full.properties[i];
+    if (out.status == Status::kViolated) reduced.properties[where[i]] = std::move(out);
+  }
+}
+
+}  // namespace detail
+
+enum class Reduction { kNone, kStubborn };
 
 template <Model M>
 Result<M> check(const M& model, const std::vector<Invariant<typename M::State>>& invariants,
-                const Limits& limits) {
+                const Limits& limits, Reduction reduction = Reduction::kNone) {
+  if constexpr (ReducibleModel<M>) {
+    if (reduction == Reduction::kStubborn) {
+      Result<M> reduced = detail::BfsSearch<M>(model, invariants, limits, true).run();
+      detail::shorten_traces(model, invariants, limits, reduced);
+      return reduced;
+    }
+  }
   return detail::BfsSearch<M>(model, invariants, limits).run();
 }
 

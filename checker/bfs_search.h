@@ -16,6 +16,7 @@
 #include "checker/limit_guard.h"
 #include "checker/limits.h"
 #include "checker/model.h"
+#include "checker/por.h"
 #include "checker/result.h"
 #include "checker/rss.h"
 #include "checker/trace_replay.h"
@@ -29,8 +30,11 @@ class BfsSearch {
   using State = typename M::State;
   using Action = typename M::Action;
 
-  BfsSearch(const M& model, const std::vector<Invariant<State>>& invariants, const Limits& limits)
-      : model_(model), invariants_(invariants), guard_(limits),
+  // reduce: expand stubborn sets only (checker/por.h); the model must be a
+  // ReducibleModel and its invariants stable.
+  BfsSearch(const M& model, const std::vector<Invariant<State>>& invariants, const Limits& limits,
+            bool reduce = false)
+      : model_(model), invariants_(invariants), guard_(limits), reduce_(reduce),
         first_violation_(invariants.size()) {}
 
   Result<M> run() {
@@ -70,11 +74,22 @@ class BfsSearch {
     model_.actions(entry.state, actions_);
     WBCHECK_CHECK(actions_.size() <= VisitedStore::kMaxActions,
                   "more than 65536 actions enabled in one state");
-    for (size_t i = 0; i < actions_.size() && !done_; ++i) {
-      const State next = model_.apply(entry.state, actions_[i]);
-      ++stats_.transitions;
-      discover(next, Node{entry.id, depth + 1, static_cast<uint16_t>(i)});
+    if constexpr (ReducibleModel<M>) {
+      if (reduce_) {
+        stubborn_actions(model_, entry.state, actions_, processes_, keep_);
+        for (size_t k = 0; k < keep_.size() && !done_; ++k) expand_one(entry, depth, keep_[k]);
+        return;
+      }
     }
+    for (size_t i = 0; i < actions_.size() && !done_; ++i) expand_one(entry, depth, i);
+  }
+
+  // The action index recorded in the node is into the full actions() list,
+  // so traces replay under the full semantics.
+  void expand_one(const Entry& entry, uint32_t depth, size_t i) {
+    const State next = model_.apply(entry.state, actions_[i]);
+    ++stats_.transitions;
+    discover(next, Node{entry.id, depth + 1, static_cast<uint16_t>(i)});
   }
 
   // Stores s if new, checks the invariants on it and queues it for expansion.
@@ -130,6 +145,7 @@ class BfsSearch {
       result.verdict = Verdict::kInconclusive;
     }
     Stats& stats = result.stats;
+    stats.por = reduce_;
     stats.states = store_.size();
     stats.stopped_by = stopped_by_;
     stats.bytes_per_state = stats.states == 0 ? 0 : store_.bytes() / stats.states;
@@ -173,6 +189,9 @@ class BfsSearch {
   VisitedStore store_;
   std::deque<Entry> frontier_;
   std::vector<Action> actions_;  // reused by expand()
+  bool reduce_ = false;
+  std::vector<ProcessInfo> processes_;  // reused by the reduction
+  std::vector<uint32_t> keep_;
   std::vector<std::optional<uint32_t>> first_violation_;  // node id per invariant
   size_t violated_count_ = 0;
   Stats stats_;

@@ -33,7 +33,8 @@ Json stats_json(const Stats& s) {
   Json j = {{"states", s.states},           {"matched", s.matched},
             {"transitions", s.transitions}, {"max_depth", s.max_depth},
             {"seconds", s.seconds},         {"peak_rss_bytes", s.peak_rss_bytes},
-            {"bytes_per_state", s.bytes_per_state}, {"por", s.por}};
+            {"bytes_per_state", s.bytes_per_state}, {"por", s.por},
+            {"trace_states", s.trace_states}};
   j["stopped_by"] = s.stopped_by.empty() ? Json(nullptr) : Json(s.stopped_by);
   return j;
 }

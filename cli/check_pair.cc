@@ -47,7 +47,8 @@ checker::Report search_model(const model::WbModel& m, const CheckOptions& o) {
   std::unique_ptr<properties::Crosscheck> cross;
   if (o.z3_crosscheck) cross = std::make_unique<properties::Crosscheck>(m.context());
   checker::Result<ExplorableModel> result =
-      checker::check(explorable, make_invariants(m.context(), cross.get()), limits_of(o));
+      checker::check(explorable, make_invariants(m.context(), cross.get()), limits_of(o),
+                     o.por ? checker::Reduction::kStubborn : checker::Reduction::kNone);
   std::vector<checker::PropertyText> text;
   for (const auto& p : properties::all_properties()) text.push_back({p.statement, p.catches});
   checker::Report report = checker::make_report(explorable, result, text);

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "checker/model.h"
+#include "checker/por.h"
+#include "model/footprint.h"
 #include "model/wb_model.h"
 
 namespace wbcheck::cli {
@@ -24,6 +26,19 @@ class ExplorableModel {
     model::StepDescription d = m_.describe(s, a);
     return {d.task, d.step, d.kernel, d.detail, d.hook};
   }
+  // Partial-order reduction (checker/por.h): tasks are processes 0..actors-1,
+  // the completion of the ioend in slot i is process actors + i.
+  void processes(const State& s, std::vector<checker::ProcessInfo>& out) const {
+    model::process_infos(s, m_.context(), infos_);
+    out.resize(infos_.size());
+    for (size_t i = 0; i < infos_.size(); ++i) {
+      const model::ProcessInfo& p = infos_[i];
+      out[i] = {p.next.reads | p.next.writes, p.next.writes, p.all.reads | p.all.writes, p.all.writes,
+                p.enabled, p.done, p.enablers};
+    }
+  }
+  int process_of(const Action& a) const { return a.io ? m_.context().actors() + a.task : a.task; }
+
   // A task's phase changes at every step and its step name already says where
   // it is, so traces leave the phase out.
   std::vector<checker::Change> changes(const State& before, const State& after) const {
@@ -37,8 +52,9 @@ class ExplorableModel {
 
  private:
   const model::WbModel& m_;
+  mutable std::vector<model::ProcessInfo> infos_;  // scratch of processes()
 };
 
-static_assert(checker::Model<ExplorableModel>);
+static_assert(checker::ReducibleModel<ExplorableModel>);
 
 }  // namespace wbcheck::cli

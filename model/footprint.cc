@@ -1,0 +1,315 @@
+#include "model/footprint.h"
+
+#include <algorithm>
+
+#include "model/enabled.h"
+#include "model/task_flow.h"
+
+namespace wbcheck::model {
+namespace {
+
+uint64_t bit(int r) { return uint64_t{1} << r; }
+
+// Blocks [a, e) as resources, widened to whole folios (a folio's flags are
+// its blocks' resources).
+uint64_t folio_blocks(const Context& c, int a, int e) {
+  uint64_t m = 0;
+  if (a >= e) return 0;
+  int first = c.first_block(c.folio_of(a));
+  int last = std::min(c.nblocks, c.first_block(c.folio_of(e - 1)) + c.blocks_per_folio);
+  for (int b = first; b < last; ++b) m |= bit(kResBlock + b);
+  return m;
+}
+uint64_t folio_res(const Context& c, int f) { return folio_blocks(c, c.first_block(f), c.first_block(f) + 1); }
+uint64_t all_blocks(const Context& c) { return folio_blocks(c, 0, c.nblocks); }
+// The ioend-membership resources of a folio's blocks.
+uint64_t folio_io(const Context& c, int f) {
+  return ((uint64_t{1} << c.blocks_per_folio) - 1) << (kResIoBlock + c.first_block(f));
+}
+uint64_t all_io_blocks(const Context& c) { return ((uint64_t{1} << c.nblocks) - 1) << kResIoBlock; }
+uint64_t all_map_valid(const Context& c) { return ((uint64_t{1} << c.actors()) - 1) << kResMapValid; }
+
+Resources writes(uint64_t m) { return Resources{m, m}; }
+Resources reads(uint64_t m) { return Resources{m, 0}; }
+
+// The delalloc accounting is a resource only when a reservation can fail.
+// With at least as many free blocks as the file has blocks, every
+// xfs_dec_fdblocks succeeds, so reservations, conversions and punches only
+// add to and subtract from the counters, which commutes; the one reader of
+// their values is the teardown (eviction, unmount), which runs after every
+// task has finished.
+uint64_t acct(const Context& c) {
+  return c.scenario.free_blocks >= static_cast<uint32_t>(c.nblocks) ? 0 : bit(kResAcct);
+}
+
+// An extent change: the extents of the blocks, the accounting, and every
+// actor's cached mapping (xfs_iext_inc_seq).
+Resources extents(const Context& c, uint64_t blocks) {
+  return writes(blocks | acct(c) | all_map_valid(c));
+}
+
+// Anything a writeback, a conversion, an I/O path, a truncate or the teardown
+// may touch: every block and ioend, the accounting, errseq (mapping_set_error
+// also marks every block), the loss ghost, sickness, i_size; it reads the
+// shutdown flag and which files are open.
+Resources data_all(const Context& c) {
+  Resources r = writes(all_blocks(c) | all_io_blocks(c) | acct(c) | bit(kResErrseq) | bit(kResUnreported) |
+                       bit(kResSick) | bit(kResISize) | all_map_valid(c));
+  r |= reads(bit(kResShutdown) | bit(kResAlive));
+  return r;
+}
+
+Resources iolock() { return writes(bit(kResIolock)); }
+Resources mmaplock() { return writes(bit(kResMmaplock)); }
+
+// The footprint of the step `task` takes next, from its local state only.
+Resources phase_footprint(const State& s, const Context& c, int task) {
+  const TaskState& t = s.task[task];
+  const Resources shut = reads(bit(kResShutdown));
+  Resources r;
+  switch (phase_of(t)) {
+    case Phase::kDone: return r;
+    case Phase::kWriteLock: r = iolock(); r |= shut; break;
+    case Phase::kWriteIomapBegin:
+      r = extents(c, folio_blocks(c, t.cur, t.end));
+      r |= iolock();
+      r |= shut;
+      break;
+    case Phase::kWriteBegin:
+      r = writes(folio_res(c, c.folio_of(t.cur)) | bit(kResMapValid + task));
+      r |= iolock();
+      break;
+    case Phase::kWriteEnd:
+      r = writes(folio_res(c, c.folio_of(t.cur)) | bit(kResISize));
+      // Moving EOF changes which blocks ifs-dirty-consistent looks at.
+      if (uint64_t{t.end} * c.block_size > s.i_size) r |= writes(all_blocks(c));
+      r |= iolock();
+      break;
+    case Phase::kWriteIomapEnd: r = mmaplock(); break;
+    case Phase::kWriteReleaseSeek:
+    case Phase::kWriteReleaseFolio:
+    case Phase::kWriteFailPunch:
+      r = extents(c, folio_blocks(c, t.cur, t.map_end) | folio_res(c, t.folio));
+      r |= iolock();
+      r |= mmaplock();
+      break;
+    case Phase::kSyncCheck:
+      r = writes(bit(kResErrseq));
+      r |= reads(all_blocks(c));
+      r |= shut;
+      break;
+    case Phase::kWbTag: r = reads(folio_blocks(c, c.first_block(t.wb_first), c.first_block(t.wb_last) + 1)); break;
+    case Phase::kWbLock:
+    case Phase::kWbWaitWriteback:
+    case Phase::kWbWait:
+      r = writes(folio_res(c, t.folio));
+      r |= reads(bit(kResISize));
+      break;
+    case Phase::kDioLock: r = iolock(); r |= shut; break;
+    case Phase::kDioCheckErrors: r = writes(bit(kResErrseq)); r |= iolock(); break;
+    case Phase::kDioInvalidate:
+    case Phase::kDioInvalidateWait:
+      r = writes(folio_res(c, t.folio) | bit(kResUnreported));
+      // ifs_free asks whether the folio's blocks are in any ioend.
+      r |= reads(bit(kResAlive) | folio_io(c, t.folio));
+      r |= iolock();
+      break;
+    case Phase::kReadLock: r = iolock(); r |= shut; break;
+    case Phase::kReadFolio:
+      r = writes(folio_res(c, t.folio));
+      r |= reads(bit(kResISize));
+      r |= iolock();
+      r |= shut;
+      break;
+    case Phase::kFaultRead: {
+      int f = static_cast<int>(c.op(task, t.op).pos / c.folio_size);
+      r = writes(folio_res(c, f));
+      r |= reads(bit(kResISize) | bit(kResMmaplock));
+      r |= shut;
+      break;
+    }
+    case Phase::kFaultLock: r = mmaplock(); break;
+    case Phase::kFaultMkwrite:
+      r = writes(folio_res(c, t.folio));
+      r |= reads(bit(kResISize));
+      r |= mmaplock();
+      break;
+    case Phase::kFaultIomapBegin:
+      r = extents(c, folio_res(c, t.folio));
+      r |= reads(bit(kResISize));
+      r |= mmaplock();
+      r |= shut;
+      break;
+    case Phase::kShutdown: r = writes(bit(kResShutdown)); break;
+    case Phase::kOpen: r = reads(bit(kResErrseq)); r |= shut; break;
+    case Phase::kTruncLock:
+    case Phase::kTruncMmaplock:
+    case Phase::kTruncCheckErrors:
+    case Phase::kTruncSetsize:
+    case Phase::kTruncTransaction:
+    case Phase::kTruncFolio:
+    case Phase::kTruncFolioWait:
+    case Phase::kPunchLock:
+    case Phase::kPunchMmaplock:
+    case Phase::kPunchCheckErrors:
+    case Phase::kPunchUnmap:
+    case Phase::kPunchTailCheck:
+      r = data_all(c);  // also a failed write's page cache truncation (<= 6.1)
+      r |= iolock();
+      r |= mmaplock();
+      break;
+    case Phase::kDioIomapBegin:
+    case Phase::kDioEndIo:
+      r = data_all(c);
+      r |= iolock();
+      break;
+    default:  // writeback mapping and submission, the teardown: no inode lock
+      r = data_all(c);
+      break;
+  }
+  // Ending the task's last op closes its file (files_open).
+  if (t.op + 1 >= c.program_length(task)) r |= writes(bit(kResAlive));
+  return r;
+}
+
+// A truncate can bring i_size below the initial size.
+bool may_shrink(const Context& c) {
+  for (const TaskProgram& p : c.programs) {
+    for (const Op& op : p.ops) {
+      if (op.kind == OpKind::kTruncate) return true;
+    }
+  }
+  return false;
+}
+
+// Every step an op of this kind can take, from any of its phases.
+Resources op_footprint(const Context& c, const Op& op) {
+  int a = static_cast<int>(op.pos / c.block_size), e = static_cast<int>((op.pos + op.len) / c.block_size);
+  switch (op.kind) {
+    case OpKind::kWrite: {
+      Resources r = extents(c, folio_blocks(c, a, e));
+      r |= writes(bit(kResISize) | bit(kResUnreported) | all_map_valid(c));
+      r |= reads(bit(kResShutdown) | bit(kResAlive));
+      r |= iolock();
+      r |= mmaplock();
+      // A sync write's writeback; a failed write's cleanup, which up to 6.1
+      // truncates the page cache with the truncate steps.
+      if (op.sync || op.faults()) r |= data_all(c);
+      if (op.pos + op.len > c.scenario.initial_size || may_shrink(c)) r |= writes(all_blocks(c));  // may move EOF
+      return r;
+    }
+    case OpKind::kRead: {
+      Resources r = writes(folio_blocks(c, a, e));
+      r |= reads(bit(kResISize) | bit(kResShutdown));
+      r |= iolock();
+      return r;
+    }
+    case OpKind::kMmapWrite: {
+      Resources r = extents(c, folio_blocks(c, a, e));
+      r |= reads(bit(kResISize) | bit(kResShutdown));
+      r |= mmaplock();
+      return r;
+    }
+    case OpKind::kShutdown: return writes(bit(kResShutdown));
+    case OpKind::kOpen: return reads(bit(kResErrseq) | bit(kResShutdown));
+    case OpKind::kFsync:
+    case OpKind::kSyncFs:
+    case OpKind::kEvict:
+    case OpKind::kUnmount: return data_all(c);
+    default: {  // direct writes (and their buffered fallback), truncate, punch hole
+      Resources r = data_all(c);
+      r |= iolock();
+      r |= mmaplock();
+      return r;
+    }
+  }
+}
+
+Resources io_footprint(const State& s, const Context& c, int slot) {
+  const IoendState& io = s.io[slot];
+  uint64_t blocks = 0, io_blocks = 0;
+  for (int b = 0; b < c.nblocks; ++b) {
+    if (!(io.blocks >> b & 1)) continue;
+    blocks |= folio_res(c, c.folio_of(b));
+    io_blocks |= bit(kResIoBlock + b);
+  }
+  Resources r = extents(c, blocks);
+  r |= writes(io_blocks);
+  r |= reads(bit(kResShutdown));
+  // mapping_set_error: errseq, every block's error mark, the loss ghost.
+  r |= writes(bit(kResErrseq) | bit(kResUnreported) | all_blocks(c));
+  r |= reads(bit(kResAlive));
+  return r;
+}
+
+
+// The processes whose next steps every path enabling task's next step
+// contains (a necessary enabling set), for a task whose wait does not hold.
+uint32_t enablers(const State& s, const Context& c, int task) {
+  const TaskState& t = s.task[task];
+  uint32_t unfinished = 0, io = 0, iolock_holders = 0, mmap_holders = 0;
+  for (int i = 0; i < c.actors(); ++i) {
+    if (i < c.ntasks && s.task[i].op < c.program_length(i)) unfinished |= 1u << i;
+    if (s.task[i].iolock) iolock_holders |= 1u << i;
+    if (s.task[i].mmaplock) mmap_holders |= 1u << i;
+  }
+  for (int slot = 0; slot < c.nfolios; ++slot) {
+    if (s.io[slot].blocks) io |= 1u << (c.actors() + slot);
+  }
+  auto one = [](uint32_t m) { return m & (~m + 1); };  // the lowest member: every holder must move
+  auto holder = [&](int f) { return s.folio[f].locked_by ? 1u << (s.folio[f].locked_by - 1) : 0u; };
+  switch (static_cast<Wait>(t.wait)) {
+    case Wait::kIolockExcl:
+    case Wait::kIolockShared: return one(iolock_holders);
+    case Wait::kMmaplockExcl:
+    case Wait::kMmaplockShared: return one(mmap_holders);
+    case Wait::kFolioLock:
+    case Wait::kFolioUptodateOrUnlocked: return holder(t.wait_arg);
+    case Wait::kTasksDone: return one(unfinished);
+    case Wait::kNoInflight: return one(io);
+    case Wait::kFaultFolio: {
+      uint32_t h = holder(t.wait_arg);
+      if (h) return h;
+      // Unlocked but to be read in while invalidate_lock is held exclusive:
+      // the holder may release it, or any task may read the folio in.
+      return mmap_holders | unfinished;
+    }
+    case Wait::kFolioWriteback:
+      // PG_writeback goes with the completion of the ioend holding the
+      // folio's blocks, or by the writeback task that set it, ending it
+      // itself or submitting first.
+      return io | unfinished | (1u << (c.actors() - 1));
+    case Wait::kNone: break;
+  }
+  return unfinished | io | (1u << (c.actors() - 1));
+}
+
+}  // namespace
+
+void process_infos(const State& s, const Context& c, std::vector<ProcessInfo>& out) {
+  out.assign(num_processes(c), ProcessInfo{});
+  ConcreteView v(c, s);
+  for (int t = 0; t < c.actors(); ++t) {
+    ProcessInfo& p = out[t];
+    p.done = task_done(v, t);
+    if (p.done) continue;
+    p.enabled = wait_satisfied(v, t);
+    p.next = phase_footprint(s, c, t);
+    p.all = p.next;
+    for (int i = s.task[t].op; i < c.program_length(t); ++i) p.all |= op_footprint(c, c.op(t, i));
+    p.all |= writes(bit(kResAlive));  // it will end its last op
+    // A direct write may fall back to a buffered write, and any op's
+    // writeback can be a sync write's: the op's footprint covers its kind
+    // only, so take the phase's too.
+    if (!p.enabled) p.enablers = enablers(s, c, t);
+  }
+  for (int slot = 0; slot < c.nfolios; ++slot) {
+    ProcessInfo& p = out[c.actors() + slot];
+    if (!s.io[slot].blocks) continue;
+    p.done = false;
+    p.enabled = true;
+    p.next = p.all = io_footprint(s, c, slot);
+  }
+}
+
+}  // namespace wbcheck::model
