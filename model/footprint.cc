@@ -48,6 +48,63 @@ Resources extents(const Context& c, uint64_t blocks) {
   return writes(blocks | acct(c) | all_map_valid(c));
 }
 
+// Whether any step can fail with an error that reaches mapping_set_error or a
+// policy hook: allocation or I/O faults, a shutdown, or extents removed under
+// a racing writeback (truncate, hole punch, a failed write's cleanup), which
+// makes xfs_bmapi_convert_delalloc find no extent.
+bool errors_possible(const Context& c) {
+  if (c.scenario.faults.alloc != FaultMode::kNever || c.scenario.faults.io != FaultMode::kNever) return true;
+  for (const TaskProgram& p : c.programs) {
+    for (const Op& op : p.ops) {
+      if (op.kind == OpKind::kShutdown || op.kind == OpKind::kTruncate || op.kind == OpKind::kPunchHole) return true;
+      if (op.kind == OpKind::kWrite && op.faults()) return true;
+    }
+  }
+  return false;
+}
+
+// Blocks that can ever hold delalloc: those a buffered write (also a direct
+// write's buffered fallback) or an mmap store may reserve.
+uint64_t delalloc_candidates(const Context& c) {
+  uint64_t m = 0;
+  for (const TaskProgram& p : c.programs) {
+    for (const Op& op : p.ops) {
+      int a = static_cast<int>(op.pos / c.block_size), e = static_cast<int>((op.pos + op.len) / c.block_size);
+      if (op.kind == OpKind::kMmapWrite) {  // the whole folio inside EOF
+        a = c.first_block(c.folio_of(a));
+        e = std::min(c.nblocks, a + c.blocks_per_folio);
+      }
+      if (op.kind != OpKind::kWrite && op.kind != OpKind::kDioWrite && op.kind != OpKind::kMmapWrite) continue;
+      for (int b = a; b < e && b < c.nblocks; ++b) m |= bit(b);
+    }
+  }
+  return m;
+}
+
+// The blocks an allocation of the delalloc extents touching `blocks` (block
+// bits) can reach: xfs_bmapi_convert_delalloc and xfs_iomap_write_direct
+// allocate a delalloc extent whole, and an extent runs over adjacent delalloc
+// blocks. Returned as folio-widened resources.
+uint64_t conversion_reach(const Context& c, uint64_t blocks) {
+  const uint64_t d = delalloc_candidates(c);
+  uint64_t reach = blocks, grown = 0;
+  do {
+    grown = ((reach << 1) | (reach >> 1)) & d & ~reach & ((uint64_t{1} << c.nblocks) - 1);
+    reach |= grown;
+  } while (grown);
+  uint64_t m = 0;
+  for (int b = 0; b < c.nblocks; ++b) {
+    if (reach >> b & 1) m |= folio_res(c, c.folio_of(b));
+  }
+  return m;
+}
+
+uint64_t block_range(const Context& c, int a, int e) {
+  uint64_t m = 0;
+  for (int b = a; b < e && b < c.nblocks; ++b) m |= bit(b);
+  return m;
+}
+
 // Anything a writeback, a conversion, an I/O path, a truncate or the teardown
 // may touch: every block and ioend, the accounting, errseq (mapping_set_error
 // also marks every block), the loss ghost, sickness, i_size; it reads the
@@ -61,6 +118,41 @@ Resources data_all(const Context& c) {
 
 Resources iolock() { return writes(bit(kResIolock)); }
 Resources mmaplock() { return writes(bit(kResMmaplock)); }
+
+// A writeback of folios [f0, f1] (write_cache_pages, xfs_map_blocks, the
+// conversion, iomap_submit_ioend): those folios, every block the conversion
+// can reach, their ioend membership, every task's cached mapping; EOF is
+// read. A failure can run the policy's hook and mapping_set_error, which may
+// touch anything.
+Resources writeback_footprint(const Context& c, int f0, int f1) {
+  if (errors_possible(c)) return data_all(c);
+  const uint64_t blocks = block_range(c, c.first_block(f0), c.first_block(f1) + c.blocks_per_folio);
+  Resources r = extents(c, conversion_reach(c, blocks));
+  r |= writes(blocks << kResIoBlock);
+  r |= reads(bit(kResISize) | bit(kResShutdown));
+  return r;
+}
+
+// A direct write of [a, e): its flush, its invalidation, the allocation
+// (whole delalloc extents touching the range), the end of the I/O (i_size),
+// and its buffered fallback after a dirty folio (-ENOTBLK).
+Resources dio_footprint(const Context& c, int a, int e) {
+  if (errors_possible(c)) {
+    Resources r = data_all(c);
+    r |= iolock();
+    r |= mmaplock();
+    return r;
+  }
+  const int f0 = c.folio_of(a), f1 = c.folio_of(e - 1);
+  Resources r = writeback_footprint(c, f0, f1);
+  r |= extents(c, conversion_reach(c, block_range(c, a, e)));
+  r |= writes(folio_blocks(c, a, e) | bit(kResISize) | bit(kResUnreported) | all_blocks(c));
+  r |= reads(bit(kResAlive) | (block_range(c, c.first_block(f0), c.first_block(f1) + c.blocks_per_folio)
+                               << kResIoBlock));
+  r |= iolock();
+  r |= mmaplock();
+  return r;
+}
 
 // The footprint of the step `task` takes next, from its local state only.
 Resources phase_footprint(const State& s, const Context& c, int task) {
@@ -159,11 +251,16 @@ Resources phase_footprint(const State& s, const Context& c, int task) {
       r |= mmaplock();
       break;
     case Phase::kDioIomapBegin:
-    case Phase::kDioEndIo:
-      r = data_all(c);
-      r |= iolock();
+    case Phase::kDioEndIo: {
+      const Op& op = c.op(task, t.op);
+      r = dio_footprint(c, static_cast<int>(op.pos / c.block_size), static_cast<int>((op.pos + op.len) / c.block_size));
       break;
-    default:  // writeback mapping and submission, the teardown: no inode lock
+    }
+    case Phase::kWbMap:
+    case Phase::kWbConvert:
+    case Phase::kWbHook:
+    case Phase::kWbSubmit: r = writeback_footprint(c, t.wb_first, t.wb_last); break;
+    default:  // the teardown: sync_filesystem's steps, eviction, unmount
       r = data_all(c);
       break;
   }
@@ -192,9 +289,15 @@ Resources op_footprint(const Context& c, const Op& op) {
       r |= reads(bit(kResShutdown) | bit(kResAlive));
       r |= iolock();
       r |= mmaplock();
-      // A sync write's writeback; a failed write's cleanup, which up to 6.1
-      // truncates the page cache with the truncate steps.
-      if (op.sync || op.faults()) r |= data_all(c);
+      // A sync write's writeback and its errseq check; a failed write's
+      // cleanup, which up to 6.1 truncates the page cache with the truncate
+      // steps (and makes errors possible: data_all below).
+      if (op.sync) {
+        r |= writeback_footprint(c, c.folio_of(a), c.folio_of(e - 1));
+        r |= writes(bit(kResErrseq));
+        r |= reads(all_blocks(c));
+      }
+      if (op.faults()) r |= data_all(c);
       if (op.pos + op.len > c.scenario.initial_size || may_shrink(c)) r |= writes(all_blocks(c));  // may move EOF
       return r;
     }
@@ -212,11 +315,17 @@ Resources op_footprint(const Context& c, const Op& op) {
     }
     case OpKind::kShutdown: return writes(bit(kResShutdown));
     case OpKind::kOpen: return reads(bit(kResErrseq) | bit(kResShutdown));
-    case OpKind::kFsync:
+    case OpKind::kFsync: {
+      Resources r = writeback_footprint(c, 0, c.nfolios - 1);
+      r |= writes(bit(kResErrseq));
+      r |= reads(all_blocks(c) | bit(kResShutdown));
+      return r;
+    }
+    case OpKind::kDioWrite: return dio_footprint(c, a, e);
     case OpKind::kSyncFs:
     case OpKind::kEvict:
     case OpKind::kUnmount: return data_all(c);
-    default: {  // direct writes (and their buffered fallback), truncate, punch hole
+    default: {  // truncate, punch hole
       Resources r = data_all(c);
       r |= iolock();
       r |= mmaplock();
