@@ -190,7 +190,9 @@ class Footprints : public ::testing::TestWithParam<std::string> {
 
 TEST_P(Footprints, CommuteAndCoverOnEveryReachableState) {
   const fs::path root(WBCHECK_SOURCE_DIR);
-  absl::StatusOr<Scenario> sc = parse_scenario(read(root / "examples/scenarios" / (GetParam() + ".json")), GetParam());
+  fs::path file = root / "examples/scenarios" / (GetParam() + ".json");
+  if (!fs::exists(file)) file = root / "examples/family" / (GetParam() + ".json");
+  absl::StatusOr<Scenario> sc = parse_scenario(read(file), GetParam());
   ASSERT_TRUE(sc.ok()) << sc.status();
   for (const char* name : {"linux-5.9", "linux-5.18", "linux-6.2", "linux-6.6", "linux-6.9", "proposal-sick-inode"}) {
     SCOPED_TRACE(name);
@@ -208,7 +210,9 @@ INSTANTIATE_TEST_SUITE_P(Examples, Footprints,
                                            "partial-folio-failure", "per-block-dirty-failure",
                                            "read-after-failed-writeback", "short-punch-leak", "shutdown-then-evict",
                                            "truncate-during-writeback", "write-fault-clean-block",
-                                           "write-fault-vs-mmap"),
+                                           "write-fault-vs-mmap",
+                                           // fault-free: the error-free writeback and direct-write footprints
+                                           "sync-writers-2", "sync-writers-3"),
                          [](const auto& info) {
                            std::string n = info.param;
                            for (char& ch : n) ch = ch == '-' ? '_' : ch;
