@@ -34,14 +34,17 @@
 //    before p's step and not commute with it; processes in T cannot move
 //    without a transition of T, so their later steps are not in any w);
 //  - for a disabled process in T, its enablers: processes one of whose next
-//    steps lies on every path that enables it (D0).
+//    steps lies on every path that enables it (D0). When each enabler alone
+//    is such a set (every lock holder must release, every unfinished task
+//    must finish), one already in T suffices, else the lowest is added.
 // D2 holds for the seed: nothing outside T writes what its step reads, its
 // enabling condition included. The checker tries every enabled process as the
 // seed and keeps the T with the fewest enabled actions (ties: the lowest seed),
 // so the choice is deterministic.
 //
 // Why the steps commute, property flags included. An independent pair of steps
-// touches disjoint resources, so both orders end in the same state, except for
+// touches disjoint resources (or only resets the same ones), so both orders
+// end in the same state, except for
 // history-dependent sticky flags. The model makes a folio's flags count as its
 // blocks' resources and makes a step that moves i_size write every block, so
 // two independent steps never both change what one block's invariant reads;
@@ -61,12 +64,16 @@
 
 namespace wbcheck::checker {
 
+// Footprints as resource bit sets: `reads`, `writes`, and `resets`, writes
+// that commute with each other in any order (setting a value nobody reads in
+// between, a max-update); a reset still conflicts with a read or a write.
 struct ProcessInfo {
-  uint64_t next_reads = 0, next_writes = 0;  // its next step, in this state
-  uint64_t all_reads = 0, all_writes = 0;    // every step it can still take, next included
+  uint64_t next_reads = 0, next_writes = 0, next_resets = 0;  // its next step, in this state
+  uint64_t all_reads = 0, all_writes = 0, all_resets = 0;     // every step it can still take, next included
   bool enabled = false;
   bool done = true;
   uint64_t enablers = 0;  // disabled: bit i = process i (see D0 above)
+  bool enablers_any_one = false;  // every enabler alone is a necessary enabling set
 };
 
 template <class M>
@@ -81,7 +88,10 @@ concept ReducibleModel = Model<M> && requires(const M& m, const typename M::Stat
 namespace detail {
 
 inline bool conflict(const ProcessInfo& p, const ProcessInfo& q) {
-  return (p.next_writes & (q.all_reads | q.all_writes)) || (q.all_writes & p.next_reads);
+  const uint64_t mine = p.next_reads | p.next_writes | p.next_resets;
+  const uint64_t theirs = q.all_reads | q.all_writes | q.all_resets;
+  return (p.next_writes & theirs) || (q.all_writes & mine) || (p.next_resets & q.all_reads) ||
+         (q.all_resets & p.next_reads);
 }
 
 // The stubborn set grown from `seed`, as a process bit mask.
@@ -96,6 +106,10 @@ inline uint64_t stubborn_closure(const std::vector<ProcessInfo>& ps, int seed) {
       for (int q = 0; q < n; ++q) {
         if (!(in >> q & 1) && !ps[q].done && conflict(ps[p], ps[q])) add |= uint64_t{1} << q;
       }
+    } else if (ps[p].enablers_any_one) {
+      // Each enabler must move before p can: one in T already suffices,
+      // else take the lowest.
+      if (!(ps[p].enablers & in) && ps[p].enablers) add = ps[p].enablers & (~ps[p].enablers + 1);
     } else {
       add = ps[p].enablers & ~in;
     }

@@ -33,8 +33,10 @@ class ExplorableModel {
     out.resize(infos_.size());
     for (size_t i = 0; i < infos_.size(); ++i) {
       const model::ProcessInfo& p = infos_[i];
-      out[i] = {p.next.reads | p.next.writes, p.next.writes, p.all.reads | p.all.writes, p.all.writes,
-                p.enabled, p.done, p.enablers};
+      out[i] = {p.next.reads | p.next.writes, p.next.writes, p.next.resets,
+                p.all.reads | p.all.writes,   p.all.writes,  p.all.resets,
+                p.enabled,                    p.done,        p.enablers,
+                p.enablers_any_one};
     }
   }
   int process_of(const Action& a) const { return a.io ? m_.context().actors() + a.task : a.task; }

@@ -28,9 +28,11 @@ uint64_t folio_io(const Context& c, int f) {
 }
 uint64_t all_io_blocks(const Context& c) { return ((uint64_t{1} << c.nblocks) - 1) << kResIoBlock; }
 uint64_t all_map_valid(const Context& c) { return ((uint64_t{1} << c.actors()) - 1) << kResMapValid; }
+uint64_t all_alive(const Context& c) { return ((uint64_t{1} << c.actors()) - 1) << kResAlive; }
 
-Resources writes(uint64_t m) { return Resources{m, m}; }
-Resources reads(uint64_t m) { return Resources{m, 0}; }
+Resources writes(uint64_t m) { return Resources{m, m, 0}; }
+Resources reads(uint64_t m) { return Resources{m, 0, 0}; }
+Resources resets(uint64_t m) { return Resources{0, 0, m}; }
 
 // The delalloc accounting is a resource only when a reservation can fail.
 // With at least as many free blocks as the file has blocks, every
@@ -45,7 +47,9 @@ uint64_t acct(const Context& c) {
 // An extent change: the extents of the blocks, the accounting, and every
 // actor's cached mapping (xfs_iext_inc_seq).
 Resources extents(const Context& c, uint64_t blocks) {
-  return writes(blocks | acct(c) | all_map_valid(c));
+  Resources r = writes(blocks | acct(c));
+  r |= resets(all_map_valid(c));
+  return r;
 }
 
 // Whether any step can fail with an error that reaches mapping_set_error or a
@@ -111,13 +115,48 @@ uint64_t block_range(const Context& c, int a, int e) {
 // shutdown flag and which files are open.
 Resources data_all(const Context& c) {
   Resources r = writes(all_blocks(c) | all_io_blocks(c) | acct(c) | bit(kResErrseq) | bit(kResUnreported) |
-                       bit(kResSick) | bit(kResISize) | all_map_valid(c));
-  r |= reads(bit(kResShutdown) | bit(kResAlive));
+                       bit(kResSick) | bit(kResISize));
+  r |= resets(all_map_valid(c));
+  r |= reads(bit(kResShutdown) | all_alive(c));
   return r;
 }
 
 Resources iolock() { return writes(bit(kResIolock)); }
 Resources mmaplock() { return writes(bit(kResMmaplock)); }
+
+// A per-block dirty bit past EOF on a clean folio needs an mmap store (from
+// 6.6 iomap_dirty_folio dirties every block, past EOF too) or a truncate
+// (it can move EOF below dirty bits). Without either, moving EOF up cannot
+// change what ifs-dirty-consistent sees.
+bool eof_dirty_bits_possible(const Context& c) {
+  for (const TaskProgram& p : c.programs) {
+    for (const Op& op : p.ops) {
+      if (op.kind == OpKind::kMmapWrite || op.kind == OpKind::kTruncate || op.kind == OpKind::kPunchHole) return true;
+    }
+  }
+  return false;
+}
+
+// The blocks a task's data can be in (its writes, direct writes and stores),
+// folio-widened: what its fsync or O_SYNC check inspects.
+uint64_t own_data_blocks(const Context& c, int task) {
+  uint64_t m = 0;
+  for (const Op& op : c.programs[task].ops) {
+    if (op.kind != OpKind::kWrite && op.kind != OpKind::kDioWrite && op.kind != OpKind::kMmapWrite) continue;
+    m |= folio_blocks(c, static_cast<int>(op.pos / c.block_size), static_cast<int>((op.pos + op.len) / c.block_size));
+  }
+  return m;
+}
+
+// A truncate can bring i_size below the initial size.
+bool may_shrink(const Context& c) {
+  for (const TaskProgram& p : c.programs) {
+    for (const Op& op : p.ops) {
+      if (op.kind == OpKind::kTruncate) return true;
+    }
+  }
+  return false;
+}
 
 // A writeback of folios [f0, f1] (write_cache_pages, xfs_map_blocks, the
 // conversion, iomap_submit_ioend): those folios, every block the conversion
@@ -147,8 +186,8 @@ Resources dio_footprint(const Context& c, int a, int e) {
   Resources r = writeback_footprint(c, f0, f1);
   r |= extents(c, conversion_reach(c, block_range(c, a, e)));
   r |= writes(folio_blocks(c, a, e) | bit(kResISize) | bit(kResUnreported) | all_blocks(c));
-  r |= reads(bit(kResAlive) | (block_range(c, c.first_block(f0), c.first_block(f1) + c.blocks_per_folio)
-                               << kResIoBlock));
+  r |= reads(all_alive(c) | (block_range(c, c.first_block(f0), c.first_block(f1) + c.blocks_per_folio)
+                             << kResIoBlock));
   r |= iolock();
   r |= mmaplock();
   return r;
@@ -172,22 +211,25 @@ Resources phase_footprint(const State& s, const Context& c, int task) {
       r |= iolock();
       break;
     case Phase::kWriteEnd:
-      r = writes(folio_res(c, c.folio_of(t.cur)) | bit(kResISize));
+      r = writes(folio_res(c, c.folio_of(t.cur)));
+      r |= resets(bit(kResISize));  // i_size = max(i_size, end)
       // Moving EOF changes which blocks ifs-dirty-consistent looks at.
-      if (uint64_t{t.end} * c.block_size > s.i_size) r |= writes(all_blocks(c));
+      if (uint64_t{t.end} * c.block_size > s.i_size && eof_dirty_bits_possible(c)) {
+        r |= writes(folio_blocks(c, static_cast<int>(s.i_size / c.block_size), t.end));
+      }
       r |= iolock();
       break;
     case Phase::kWriteIomapEnd: r = mmaplock(); break;
     case Phase::kWriteReleaseSeek:
     case Phase::kWriteReleaseFolio:
     case Phase::kWriteFailPunch:
-      r = extents(c, folio_blocks(c, t.cur, t.map_end) | folio_res(c, t.folio));
+      r = extents(c, folio_blocks(c, t.cur, t.map_end));  // the scan's folios lie in the range
       r |= iolock();
       r |= mmaplock();
       break;
     case Phase::kSyncCheck:
       r = writes(bit(kResErrseq));
-      r |= reads(all_blocks(c));
+      r |= reads(own_data_blocks(c, task));  // synced_data_on_disk looks for this task's data
       r |= shut;
       break;
     case Phase::kWbTag: r = reads(folio_blocks(c, c.first_block(t.wb_first), c.first_block(t.wb_last) + 1)); break;
@@ -203,7 +245,7 @@ Resources phase_footprint(const State& s, const Context& c, int task) {
     case Phase::kDioInvalidateWait:
       r = writes(folio_res(c, t.folio) | bit(kResUnreported));
       // ifs_free asks whether the folio's blocks are in any ioend.
-      r |= reads(bit(kResAlive) | folio_io(c, t.folio));
+      r |= reads(all_alive(c) | folio_io(c, t.folio));
       r |= iolock();
       break;
     case Phase::kReadLock: r = iolock(); r |= shut; break;
@@ -264,19 +306,17 @@ Resources phase_footprint(const State& s, const Context& c, int task) {
       r = data_all(c);
       break;
   }
-  // Ending the task's last op closes its file (files_open).
-  if (t.op + 1 >= c.program_length(task)) r |= writes(bit(kResAlive));
-  return r;
-}
-
-// A truncate can bring i_size below the initial size.
-bool may_shrink(const Context& c) {
-  for (const TaskProgram& p : c.programs) {
-    for (const Op& op : p.ops) {
-      if (op.kind == OpKind::kTruncate) return true;
-    }
+  // Caching a mapping (validity 1) must not commute with another step's
+  // extent change marking it stale; dropping one is a reset.
+  switch (phase_of(t)) {
+    case Phase::kWriteIomapBegin:
+    case Phase::kWbMap:
+    case Phase::kWbConvert: r |= writes(bit(kResMapValid + task)); break;
+    default: r |= resets(bit(kResMapValid + task)); break;
   }
-  return false;
+  // Ending the task's last op closes its file (files_open).
+  if (t.op + 1 >= c.program_length(task)) r |= writes(bit(kResAlive + task));
+  return r;
 }
 
 // Every step an op of this kind can take, from any of its phases.
@@ -285,8 +325,9 @@ Resources op_footprint(const Context& c, const Op& op) {
   switch (op.kind) {
     case OpKind::kWrite: {
       Resources r = extents(c, folio_blocks(c, a, e));
-      r |= writes(bit(kResISize) | bit(kResUnreported) | all_map_valid(c));
-      r |= reads(bit(kResShutdown) | bit(kResAlive));
+      r |= writes(bit(kResUnreported));
+      r |= resets(bit(kResISize) | all_map_valid(c));
+      r |= reads(bit(kResShutdown) | all_alive(c));
       r |= iolock();
       r |= mmaplock();
       // A sync write's writeback and its errseq check; a failed write's
@@ -295,10 +336,12 @@ Resources op_footprint(const Context& c, const Op& op) {
       if (op.sync) {
         r |= writeback_footprint(c, c.folio_of(a), c.folio_of(e - 1));
         r |= writes(bit(kResErrseq));
-        r |= reads(all_blocks(c));
+        r |= reads(folio_blocks(c, a, e));  // the O_SYNC check looks at this write's blocks
       }
       if (op.faults()) r |= data_all(c);
-      if (op.pos + op.len > c.scenario.initial_size || may_shrink(c)) r |= writes(all_blocks(c));  // may move EOF
+      if ((op.pos + op.len > c.scenario.initial_size || may_shrink(c)) && eof_dirty_bits_possible(c)) {
+        r |= writes(folio_blocks(c, 0, e));  // may move EOF over blocks below its end
+      }
       return r;
     }
     case OpKind::kRead: {
@@ -347,14 +390,17 @@ Resources io_footprint(const State& s, const Context& c, int slot) {
   r |= reads(bit(kResShutdown));
   // mapping_set_error: errseq, every block's error mark, the loss ghost.
   r |= writes(bit(kResErrseq) | bit(kResUnreported) | all_blocks(c));
-  r |= reads(bit(kResAlive));
+  r |= reads(all_alive(c));
   return r;
 }
 
 
 // The processes whose next steps every path enabling task's next step
 // contains (a necessary enabling set), for a task whose wait does not hold.
-uint32_t enablers(const State& s, const Context& c, int task) {
+// *any_one: each of them alone is such a set (every one must move: lock
+// holders, unfinished tasks, pending completions).
+uint32_t enablers(const State& s, const Context& c, int task, bool* any_one) {
+  *any_one = false;
   const TaskState& t = s.task[task];
   uint32_t unfinished = 0, io = 0, iolock_holders = 0, mmap_holders = 0;
   for (int i = 0; i < c.actors(); ++i) {
@@ -365,7 +411,10 @@ uint32_t enablers(const State& s, const Context& c, int task) {
   for (int slot = 0; slot < c.nfolios; ++slot) {
     if (s.io[slot].blocks) io |= 1u << (c.actors() + slot);
   }
-  auto one = [](uint32_t m) { return m & (~m + 1); };  // the lowest member: every holder must move
+  auto one = [&](uint32_t m) {  // every member must move: any one of them will do
+    *any_one = true;
+    return m;
+  };
   auto holder = [&](int f) { return s.folio[f].locked_by ? 1u << (s.folio[f].locked_by - 1) : 0u; };
   switch (static_cast<Wait>(t.wait)) {
     case Wait::kIolockExcl:
@@ -406,11 +455,11 @@ void process_infos(const State& s, const Context& c, std::vector<ProcessInfo>& o
     p.next = phase_footprint(s, c, t);
     p.all = p.next;
     for (int i = s.task[t].op; i < c.program_length(t); ++i) p.all |= op_footprint(c, c.op(t, i));
-    p.all |= writes(bit(kResAlive));  // it will end its last op
+    p.all |= writes(bit(kResAlive + t) | bit(kResMapValid + t));  // it ends its last op; it caches mappings
     // A direct write may fall back to a buffered write, and any op's
     // writeback can be a sync write's: the op's footprint covers its kind
     // only, so take the phase's too.
-    if (!p.enabled) p.enablers = enablers(s, c, t);
+    if (!p.enabled) p.enablers = enablers(s, c, t, &p.enablers_any_one);
   }
   for (int slot = 0; slot < c.nfolios; ++slot) {
     ProcessInfo& p = out[c.actors() + slot];

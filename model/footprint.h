@@ -35,21 +35,25 @@ inline constexpr int kResIolock = 36;
 inline constexpr int kResMmaplock = 37;
 inline constexpr int kResShutdown = 38;
 inline constexpr int kResSick = 39;
-inline constexpr int kResAlive = 40;   // which tasks still have their file open (files_open)
-inline constexpr int kResMapValid = 41;  // 5: per actor, its cached mapping's validity (if_seq)
-inline constexpr int kNumResources = 46;
+inline constexpr int kResAlive = 40;     // 5: per actor, its program is unfinished (files_open reads them)
+inline constexpr int kResMapValid = 45;  // 5: per actor, its cached mapping's validity (if_seq)
+inline constexpr int kNumResources = 50;
 
+// `resets` are writes that commute with each other however they are
+// ordered: setting a value no step reads back in between (xfs_iext_inc_seq
+// marking a cached mapping stale) or i_size = max(i_size, end) of an
+// extending write. They still conflict with reads and plain writes.
 struct Resources {
-  uint64_t reads = 0, writes = 0;
-  void read(int r) { reads |= uint64_t{1} << r; }
-  void write(int r) { writes |= uint64_t{1} << r; }  // a write is also a read
+  uint64_t reads = 0, writes = 0, resets = 0;
   Resources& operator|=(const Resources& o) {
     reads |= o.reads;
     writes |= o.writes;
+    resets |= o.resets;
     return *this;
   }
   bool conflicts_with(const Resources& o) const {
-    return (writes & (o.reads | o.writes)) || (o.writes & reads);
+    const uint64_t mine = reads | writes | resets, theirs = o.reads | o.writes | o.resets;
+    return (writes & theirs) || (o.writes & mine) || (resets & o.reads) || (o.resets & reads);
   }
 };
 
@@ -59,6 +63,7 @@ struct ProcessInfo {
   bool enabled = false;
   bool done = true;         // no step left, ever
   uint32_t enablers = 0;    // disabled: processes one of whose next steps every path enabling it contains
+  bool enablers_any_one = false;  // each enabler alone is such a set
 };
 
 // Processes of s: actors first (index = task), then one per ioend slot.

@@ -95,6 +95,7 @@ class Footprints : public ::testing::TestWithParam<std::string> {
       for (const ProcessInfo& p : ps) {
         EXPECT_EQ(p.next.reads & ~p.all.reads, 0u);
         EXPECT_EQ(p.next.writes & ~p.all.writes, 0u);
+        EXPECT_EQ(p.next.resets & ~(p.all.resets | p.all.writes), 0u);
       }
       for (const Action& a : acts) {
         State n = m->apply(s, a);
@@ -104,6 +105,7 @@ class Footprints : public ::testing::TestWithParam<std::string> {
         if (p < c.actors()) {  // its own step never grows its `all`
           EXPECT_EQ(ps_after[p].all.reads & ~ps[p].all.reads, 0u) << c.task_name(p);
           EXPECT_EQ(ps_after[p].all.writes & ~ps[p].all.writes, 0u) << c.task_name(p);
+          EXPECT_EQ(ps_after[p].all.resets & ~(ps[p].all.resets | ps[p].all.writes), 0u) << c.task_name(p);
         }
         if (seen.insert(bytes(n)).second) todo.push_back(n);
       }
@@ -160,15 +162,22 @@ class Footprints : public ::testing::TestWithParam<std::string> {
         }
         // The accounting is no resource when reservations cannot fail.
         if (r == (uint64_t{1} << kResAcct) && c.scenario.free_blocks >= static_cast<uint32_t>(c.nblocks)) continue;
-        EXPECT_EQ(r & ~p.next.writes, 0u) << field_key(c, f, k) << " changed by an undeclared write";
+        EXPECT_EQ(r & ~(p.next.writes | p.next.resets), 0u) << field_key(c, f, k) << " changed by an undeclared write";
       }
+    }
+    // The acting task's cached mapping: made valid only by a declared write.
+    if (!a.io && s.task[a.task].map_valid != n.task[a.task].map_valid) {
+      uint64_t bitm = uint64_t{1} << (kResMapValid + a.task);
+      if (n.task[a.task].map_valid) EXPECT_NE(p.next.writes & bitm, 0u) << "own cached mapping made valid";
+      else EXPECT_NE((p.next.writes | p.next.resets) & bitm, 0u) << "own cached mapping dropped";
     }
     // Other tasks' private state: only their cached mapping goes stale.
     for (int t = 0; t < c.actors(); ++t) {
       if (!a.io && t == a.task) continue;
       TaskState x = s.task[t], y = n.task[t];
       if (x.map_valid != y.map_valid) {
-        EXPECT_NE(p.next.writes >> (kResMapValid + t) & 1, 0u) << "task " << c.task_name(t) << "'s cached mapping";
+        EXPECT_NE((p.next.writes | p.next.resets) >> (kResMapValid + t) & 1, 0u)
+            << "task " << c.task_name(t) << "'s cached mapping";
         x.map_valid = y.map_valid;
       }
       EXPECT_EQ(std::memcmp(&x, &y, sizeof x), 0) << "task " << c.task_name(t) << " changed by another's step";
