@@ -102,7 +102,7 @@ void mapping_set_error(State& s, const Context& c, Errno err) {
   // look. Once every task has finished (unmount's sync_filesystem on), no
   // file is open and an error reaches nobody.
   if (files_open(s, c)) {
-    for (BlockState& b : s.block) b.err_since_write = 1;
+    for (int b = 0; b < c.nblocks; ++b) s.block[b].err_since_write = 1;  // only the tracked blocks: no hidden bits
     s.unreported_loss = 0;
   }
   s.wb_err = errseq_set(s.wb_err, err);
