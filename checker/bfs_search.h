@@ -42,6 +42,10 @@ class BfsSearch {
     while (!done_ && !frontier_.empty()) {
       // Every state at depth <= the front's depth has been discovered and checked.
       complete_depth_ = store_.node(frontier_.front().id).depth;
+      if (guard_.interrupted()) {
+        stop("interrupted");
+        break;
+      }
       if (guard_.time_exceeded()) {
         stop("time-limit");
         break;
@@ -101,6 +105,10 @@ class BfsSearch {
       } else {
         stop("max-states");
       }
+      return;
+    }
+    if (guard_.growth_exceeds(store_.growth_bytes()) && !store_.contains(fp)) {
+      stop("max-memory");  // storing it would rehash past the limit
       return;
     }
     const auto [id, inserted] = store_.insert(fp, node);

@@ -24,4 +24,9 @@ bool LimitGuard::memory_exceeded(uint64_t stored, uint64_t estimated_bytes) cons
   return current_rss_bytes() > limits_.max_memory_bytes;
 }
 
+bool LimitGuard::growth_exceeds(uint64_t growth_bytes) const {
+  if (limits_.max_memory_bytes == 0 || growth_bytes < kMinCheckedGrowth) return false;
+  return current_rss_bytes() + growth_bytes > limits_.max_memory_bytes;
+}
+
 }  // namespace wbcheck::checker

@@ -1,11 +1,15 @@
 // Decides when a search must stop because of a Limits entry.
 //
-// Time is read every kTimeCheckPeriod expansions. Memory is checked against a
+// The interrupt flag is read on every expansion (one relaxed atomic load, so a
+// signal stops even a search whose expansions are slow, e.g. under the Z3
+// crosscheck). Time is read every kTimeCheckPeriod expansions. Memory is checked against a
 // cheap estimate (the checker's own data structures) on every new state, and
 // against the process's current RSS every kRssCheckPeriod new states. Sampling
 // the current RSS tracks this search's peak; the kernel's VmHWM is not used
 // for the limit because it never goes down, so a big earlier search in the
-// same process would stop every later one at once.
+// same process would stop every later one at once. Before the visited store
+// grows (a rehash holds the old and the new table at once) the RSS plus the
+// growth is checked, so the peak stays under the limit too.
 #pragma once
 
 #include <chrono>
@@ -19,6 +23,9 @@ class LimitGuard {
  public:
   static constexpr uint64_t kTimeCheckPeriod = 1024;
   static constexpr uint64_t kRssCheckPeriod = 4096;
+  // Smaller growths are left to the periodic RSS check, like any other
+  // allocation between two samples.
+  static constexpr uint64_t kMinCheckedGrowth = uint64_t{1} << 20;
 
   explicit LimitGuard(const Limits& limits);
 
@@ -28,8 +35,17 @@ class LimitGuard {
   }
   // Call once per expansion; true once the time limit has passed.
   bool time_exceeded();
+  // True once Limits::interrupt has been set. Cheap: call it as often as needed.
+  bool interrupted() const {
+    return limits_.interrupt != nullptr && limits_.interrupt->load(std::memory_order_relaxed);
+  }
   // Call once per newly stored state (stored = count including it).
   bool memory_exceeded(uint64_t stored, uint64_t estimated_bytes) const;
+  // True when allocating growth_bytes more (a hash table about to rehash)
+  // would take the current RSS past max_memory: the peak of a rehash is old
+  // and new table together, which sampling the RSS afterwards would miss.
+  // Reads the RSS only when growth_bytes >= kMinCheckedGrowth, which is rare.
+  bool growth_exceeds(uint64_t growth_bytes) const;
   double elapsed_seconds() const;
 
  private:

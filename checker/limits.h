@@ -1,6 +1,7 @@
 // Resource limits for one search. Zero means "no limit".
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 namespace wbcheck::checker {
@@ -9,6 +10,13 @@ struct Limits {
   uint64_t max_states = 0;        // distinct states stored
   uint64_t max_memory_bytes = 0;  // peak resident set size of the process
   double time_limit_seconds = 0;  // wall-clock time of the search
+  // When set, the search stops (stopped_by "interrupted") once *interrupt is
+  // true. The checker only reads it, at the points where it reads the clock;
+  // who sets it (cli/: a SIGINT/SIGTERM handler) is not its business. Must be
+  // lock-free so that a signal handler may store to it.
+  const std::atomic<bool>* interrupt = nullptr;
 };
+
+static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler stores to Limits::interrupt");
 
 }  // namespace wbcheck::checker

@@ -36,7 +36,7 @@ struct Stats {
   uint64_t bytes_per_state = 0;  // visited-store bytes / states, approximate
   bool por = false;              // partial-order reduction used
   uint64_t trace_states = 0;     // with por: states stored by the full search for shortest traces
-  std::string stopped_by;        // "", "max-states", "max-memory", "time-limit"
+  std::string stopped_by;        // "", "max-states", "max-memory", "time-limit", "interrupted"
 };
 
 // A path from an initial state. steps[i].before is the initial state for i == 0

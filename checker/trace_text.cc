@@ -81,8 +81,9 @@ std::string trace_text(const ReportProperty& p) {
 }
 
 std::string undecided_text(const ReportProperty& p, const Stats& s) {
-  std::string limit = s.stopped_by.empty() ? "the search stopped early"
-                                           : absl::StrCat("the search stopped at the ", s.stopped_by, " limit");
+  std::string limit = s.stopped_by.empty()            ? std::string("the search stopped early")
+                      : s.stopped_by == "interrupted" ? std::string("the search was interrupted")
+                                                      : absl::StrCat("the search stopped at the ", s.stopped_by, " limit");
   return absl::StrCat("undecided: ", limit, "; every state to depth ", p.depth, " satisfies it");
 }
 

@@ -21,9 +21,23 @@ std::optional<uint32_t> VisitedStore::find(const Fingerprint& fp) const {
   return it->second;
 }
 
+namespace {
+using Slot = std::pair<const Fingerprint, uint32_t>;
+}  // namespace
+
 uint64_t VisitedStore::bytes() const {
-  using Slot = std::pair<const Fingerprint, uint32_t>;
   return ids_.capacity() * (sizeof(Slot) + 1) + nodes_.capacity() * sizeof(Node);
+}
+
+// abseil's flat_hash_map grows once it holds capacity - capacity / 8 entries
+// (its 7/8 maximum load), to capacity * 2 + 1; std::vector doubles.
+// tests/checker/misc_test.cc checks the prediction against the real growth.
+uint64_t VisitedStore::growth_bytes() const {
+  uint64_t bytes = 0;
+  const uint64_t cap = ids_.capacity();
+  if (ids_.size() >= cap - cap / 8) bytes += (cap * 2 + 1) * (sizeof(Slot) + 1);
+  if (nodes_.size() == nodes_.capacity()) bytes += std::max<uint64_t>(1, nodes_.capacity() * 2) * sizeof(Node);
+  return bytes;
 }
 
 Path VisitedStore::path_to(uint32_t id) const {

@@ -44,6 +44,11 @@ class VisitedStore {
   uint64_t size() const { return nodes_.size(); }
   // Approximate heap bytes: hash slots + control bytes + the node vector.
   uint64_t bytes() const;
+  // The bytes the next insert of a new fingerprint allocates while still
+  // holding the old arrays (hash table rehash, node vector reallocation); 0
+  // when it fits. Lets a memory limit stop the search before such a jump
+  // rather than notice it afterwards in the peak RSS.
+  uint64_t growth_bytes() const;
   // Follows parent links from id back to its root.
   Path path_to(uint32_t id) const;
 

@@ -5,6 +5,7 @@
 
 #include "checker/bfs.h"
 #include "cli/explorable.h"
+#include "cli/interrupt.h"
 #include "cli/version.h"
 #include "properties/crosscheck.h"
 #include "properties/registry.h"
@@ -33,6 +34,7 @@ checker::Limits limits_of(const CheckOptions& o) {
   l.max_states = o.max_states;
   l.max_memory_bytes = o.max_memory_bytes;
   l.time_limit_seconds = o.time_limit_seconds;
+  l.interrupt = interrupt_flag();  // SIGINT/SIGTERM, once main installed the handlers
   return l;
 }
 

@@ -76,7 +76,38 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+// nlohmann parses any depth, but printing a value (json_brief in an error
+// message) recurses once per level: 100000 nested brackets overflowed the
+// stack (found by tests/cli/e2e_hostile_input_test.cc). No scenario or policy
+// needs more than a handful of levels, so deeper input is refused before
+// parsing, at the bracket that goes too deep.
+constexpr int kMaxNesting = 64;
+
+absl::Status check_nesting(const std::string& path, const std::string& text) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ": ", position(text, i + 1), ": invalid JSON: nested deeper than ", kMaxNesting, " levels"));
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<nlohmann::json> parse_text(const std::string& path, const std::string& text) {
+  if (absl::Status st = check_nesting(path, text); !st.ok()) return st;
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
@@ -90,9 +121,9 @@ absl::StatusOr<nlohmann::json> parse_text(const std::string& path, const std::st
 // A scenario has tasks, a policy hooks: name the mix-up when one is passed
 // for the other.
 template <class T, class Parse>
-absl::StatusOr<T> load(const std::string& path, Parse parse, const char* foreign_key, const char* foreign) {
+absl::StatusOr<T> load(const std::string& path, const absl::StatusOr<nlohmann::json>& doc, Parse parse,
+                       const char* foreign_key, const char* foreign) {
   try {
-    absl::StatusOr<nlohmann::json> doc = read_json_file(path);
     if (!doc.ok()) return doc.status();
     absl::StatusOr<T> out = parse(*doc, path);
     if (!out.ok() && doc->contains(foreign_key)) {
@@ -107,11 +138,9 @@ absl::StatusOr<T> load(const std::string& path, Parse parse, const char* foreign
 
 }  // namespace
 
-absl::StatusOr<nlohmann::json> read_json_file(const std::string& path) {
+absl::StatusOr<nlohmann::json> parse_json_document(const std::string& path, const std::string& text) {
   try {
-    absl::StatusOr<std::string> text = read_file(path);
-    if (!text.ok()) return text.status();
-    absl::StatusOr<nlohmann::json> doc = parse_text(path, *text);
+    absl::StatusOr<nlohmann::json> doc = parse_text(path, text);
     if (!doc.ok()) return doc.status();
     if (!doc->is_object()) {
       return absl::InvalidArgumentError(
@@ -123,12 +152,30 @@ absl::StatusOr<nlohmann::json> read_json_file(const std::string& path) {
   }
 }
 
+absl::StatusOr<nlohmann::json> read_json_file(const std::string& path) {
+  try {
+    absl::StatusOr<std::string> text = read_file(path);
+    if (!text.ok()) return text.status();
+    return parse_json_document(path, *text);
+  } catch (const std::exception& e) {  // e.g. bad_alloc on a huge file
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", e.what()));
+  }
+}
+
 absl::StatusOr<model::Scenario> load_scenario(const std::string& path) {
-  return load<model::Scenario>(path, model::parse_scenario, "hooks", "policy");
+  return load<model::Scenario>(path, read_json_file(path), model::parse_scenario, "hooks", "policy");
 }
 
 absl::StatusOr<model::Policy> load_policy(const std::string& path) {
-  return load<model::Policy>(path, model::parse_policy, "tasks", "scenario");
+  return load<model::Policy>(path, read_json_file(path), model::parse_policy, "tasks", "scenario");
+}
+
+absl::StatusOr<model::Scenario> scenario_from_text(const std::string& path, const std::string& text) {
+  return load<model::Scenario>(path, parse_json_document(path, text), model::parse_scenario, "hooks", "policy");
+}
+
+absl::StatusOr<model::Policy> policy_from_text(const std::string& path, const std::string& text) {
+  return load<model::Policy>(path, parse_json_document(path, text), model::parse_policy, "tasks", "scenario");
 }
 
 }  // namespace wbcheck::cli

@@ -1,9 +1,5 @@
 #include "cli/run_check.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 
 #include "checker/print_junit.h"
@@ -44,40 +40,6 @@ int search_and_print(const model::WbModel& m, const CheckOptions& o) {
 }
 
 }  // namespace
-
-bool write_output(const std::string& path, const std::string& text) {
-  if (path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0;
-  }
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << text;
-    if (!f.flush()) {
-      std::cerr << "wbcheck: " << path << ": cannot write: " << std::strerror(errno) << "\n";
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::cerr << "wbcheck: " << path << ": cannot write\n";
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
-bool output_writable(const std::string& path) {
-  if (path.empty()) return true;
-  std::string tmp = path + ".tmp";
-  std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-  bool ok = static_cast<bool>(f);
-  f.close();
-  std::remove(tmp.c_str());
-  if (!ok) std::cerr << "wbcheck: " << path << ": cannot write: " << std::strerror(errno) << "\n";
-  return ok;
-}
 
 int run_check(const CheckOptions& o) {
   absl::StatusOr<model::Scenario> scenario = load_scenario(o.scenario);

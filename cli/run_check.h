@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/options.h"
+#include "cli/output_file.h"  // write_output, output_writable
 
 namespace wbcheck::cli {
 
@@ -15,12 +16,5 @@ inline constexpr int kExitViolated = 10;
 int run_check(const CheckOptions& options);
 int run_list(const ListOptions& options);
 int run_matrix(const MatrixOptions& options);
-
-// Writes `text` to `path` atomically (a temporary file renamed over it), or to
-// stdout when path is empty. False (with a message on stderr) on failure.
-bool write_output(const std::string& path, const std::string& text);
-// An unwritable --out is bad input; callers ask before a long search, not
-// after. False (with a message on stderr) when `path` cannot be created.
-bool output_writable(const std::string& path);
 
 }  // namespace wbcheck::cli

@@ -1,6 +1,7 @@
 // check() under Limits: inconclusive verdicts, stopped_by, unknown statuses.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <vector>
 
 #include "checker/bfs.h"
@@ -98,6 +99,48 @@ TEST(BfsLimitsTest, ViolationThenTimeLimitIsStillViolated) {
   EXPECT_EQ(r.properties[0].status, Status::kViolated);
   EXPECT_EQ(r.properties[0].depth, 0u);
   EXPECT_EQ(r.properties[1].status, Status::kUnknown);
+}
+
+// An interrupt (a SIGINT/SIGTERM handler in cli/ sets the flag) already set
+// when the search starts: the initial state is stored and checked, nothing is
+// expanded.
+TEST(BfsLimitsTest, InterruptBeforeTheSearchStopsAfterTheInitialStates) {
+  const std::atomic<bool> interrupt{true};
+  const auto r = check(Counter{.n = 10}, kSmall, Limits{.interrupt = &interrupt});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_EQ(r.stats.stopped_by, "interrupted");
+  EXPECT_EQ(r.stats.states, 1u);
+  EXPECT_EQ(r.stats.transitions, 0u);
+  EXPECT_EQ(r.properties[0].status, Status::kUnknown);
+  EXPECT_EQ(r.properties[0].depth, 0u);
+}
+
+// The flag set asynchronously mid-search (here by the invariant, when it sees
+// v == 5, as a signal could at any moment): the search stops before the next
+// expansion. 5 was discovered while expanding 4, so 0..5 are stored after 5
+// transitions, and every state of depth <= 5 was checked.
+TEST(BfsLimitsTest, InterruptDuringTheSearchStopsBeforeTheNextExpansion) {
+  std::atomic<bool> interrupt{false};
+  const CounterInvariants invs{{"small", [&interrupt](const Counter::State& s) {
+                                  if (s.v == 5) interrupt.store(true);
+                                  return s.v <= 10;
+                                }}};
+  const auto r = check(Counter{.n = 10}, invs, Limits{.interrupt = &interrupt});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_EQ(r.stats.stopped_by, "interrupted");
+  EXPECT_EQ(r.stats.states, 6u);
+  EXPECT_EQ(r.stats.transitions, 5u);
+  EXPECT_EQ(r.properties[0].status, Status::kUnknown);
+  EXPECT_EQ(r.properties[0].depth, 5u);
+}
+
+// A flag that is never set changes nothing.
+TEST(BfsLimitsTest, UnsetInterruptHolds) {
+  const std::atomic<bool> interrupt{false};
+  const auto r = check(Counter{.n = 10}, kSmall, Limits{.interrupt = &interrupt});
+  EXPECT_EQ(r.verdict, Verdict::kHolds);
+  EXPECT_EQ(r.stats.stopped_by, "");
+  EXPECT_EQ(r.stats.states, 11u);
 }
 
 }  // namespace

@@ -70,5 +70,38 @@ TEST(VisitedStoreTest, InsertFindAndPath) {
   EXPECT_EQ(path.node_ids, (std::vector<uint32_t>{0, 1, 2}));
 }
 
+// growth_bytes() predicts exactly the inserts that reallocate (the table's
+// rehash or the node vector's doubling), which is what lets --max-memory stop
+// before a rehash rather than after it.
+TEST(VisitedStoreTest, GrowthBytesPredictsEveryReallocation) {
+  VisitedStore store;
+  int growths = 0;
+  for (uint64_t i = 0; i < 200000; ++i) {
+    const uint64_t predicted = store.growth_bytes();
+    const uint64_t before = store.bytes();
+    store.insert(Fingerprint{i * 0x9E3779B97F4A7C15ULL, i}, Node{0, 0, 0});
+    const bool grew = store.bytes() != before;
+    ASSERT_EQ(predicted > 0, grew) << "insert #" << i;
+    if (grew) {
+      ++growths;
+      EXPECT_GE(predicted, store.bytes() - before) << "insert #" << i;
+    }
+  }
+  EXPECT_GT(growths, 10);
+}
+
+TEST(LimitGuardTest, GrowthPastTheLimitIsCaughtBeforehand) {
+  LimitGuard none(Limits{});
+  EXPECT_FALSE(none.growth_exceeds(UINT64_MAX / 2));
+  LimitGuard guard(Limits{.max_memory_bytes = current_rss_bytes() + (uint64_t{256} << 20)});
+  EXPECT_FALSE(guard.growth_exceeds(0));
+  EXPECT_FALSE(guard.growth_exceeds(1 << 20));
+  EXPECT_TRUE(guard.growth_exceeds(uint64_t{512} << 20));
+  // Small growths are left to the periodic RSS sample, even under a tiny limit.
+  LimitGuard tiny(Limits{.max_memory_bytes = 1});
+  EXPECT_FALSE(tiny.growth_exceeds(LimitGuard::kMinCheckedGrowth - 1));
+  EXPECT_TRUE(tiny.growth_exceeds(LimitGuard::kMinCheckedGrowth));
+}
+
 }  // namespace
 }  // namespace wbcheck::checker

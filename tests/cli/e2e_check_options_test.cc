@@ -116,7 +116,7 @@ TEST_P(BothPolicies, OutFileHoldsWhatStdoutWouldForJson) {
   std::string written = read_file(path);
   EXPECT_EQ(without_timing(written), without_timing(direct.out));
   EXPECT_TRUE(written.ends_with("}\n"));
-  EXPECT_FALSE(std::filesystem::exists(path + ".tmp")) << "temporary file left behind";
+  EXPECT_EQ(temp_leftovers(path), std::vector<std::string>{}) << "temporary file left behind";
   std::remove(path.c_str());
 }
 

@@ -2,10 +2,14 @@
 // from CMake as WBCHECK_BIN) and capture its exit status, stdout and stderr.
 #pragma once
 
+#include <sys/types.h>
+
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
 
 namespace wbcheck::e2e {
@@ -23,16 +27,50 @@ struct Invocation {
 // empty. stdout and stderr go to temporary files, read back afterwards.
 Invocation run_wbcheck(const std::vector<std::string>& args, const std::string& cwd = "");
 
+// A wbcheck started in the background by start_wbcheck, to be signalled and
+// then collected by finish_wbcheck. pid is -1 when it could not be started.
+struct Running {
+  pid_t pid = -1;
+  std::string out_path, err_path;
+};
+// `in_child`, when set, runs in the child just before exec (e.g. to set an
+// rlimit): only async-signal-safe calls there.
+Running start_wbcheck(const std::vector<std::string>& args, const std::string& cwd = "",
+                      const std::function<void()>& in_child = nullptr);
+// Waits for `r` to end. With timeout_seconds > 0, a run still going after
+// that long is killed (SIGKILL) and the test fails: a hang is a failure, not
+// a test that never ends.
+Invocation finish_wbcheck(Running& r, double timeout_seconds = 0);
+
+// waitpid with a deadline (none when timeout_seconds <= 0): the wait status,
+// or an error saying what went wrong; a child still running at the deadline is
+// killed (SIGKILL) and reaped, and the error says it hung.
+absl::StatusOr<int> wait_with_timeout(pid_t pid, double timeout_seconds);
+
+// Waits (at most timeout_seconds) until process `pid` has installed a handler
+// for `sig`, read from the SigCgt mask of /proc/PID/status: a signal sent
+// after that reaches wbcheck's handler, never the default action of a process
+// still starting up. False on timeout or when the process has gone.
+bool wait_until_caught(pid_t pid, int sig, double timeout_seconds);
+
 // Paths into the source tree.
 std::string source_path(const std::string& relative);
 std::string seed_scenario();  // examples/scenarios/bug217030.json
 std::string policy_62();      // examples/policies/linux-6.2.json
 std::string policy_63();      // examples/policies/linux-6.3.json
 std::string bad_fixture(const std::string& name);  // tests/data/bad/<name>
+// A scenario generated once per test process, alone in its directory (the
+// name is big.json): four fault-free tasks of four syscalls each, whose
+// interleavings multiply to millions of states (tens of seconds with --por
+// off), for tests that need a search still running when they act on it.
+std::string long_scenario();
 
 // A fresh path under the test temp dir (the file does not exist yet).
 std::string temp_path(const std::string& name);
 std::string read_file(const std::string& path);
+// Files next to `path` whose name starts with its name and ".tmp": what an
+// atomic --out write could leave behind. Empty when the write cleaned up.
+std::vector<std::string> temp_leftovers(const std::string& path);
 
 // The JSON on stdout; a parse failure is a test failure (and yields null).
 nlohmann::json parse_json(const Invocation& r);

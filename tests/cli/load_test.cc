@@ -84,6 +84,29 @@ TEST(ReadJsonFile, TopLevelMustBeAnObject) {
   EXPECT_EQ(error_of(read_json_file(path).status()), path + ": $: expected an object, got [1,2,3]");
 }
 
+// Regression (hostile-input test): 100000 nested arrays crashed wbcheck with
+// a stack overflow while printing the value in the error message.
+TEST(ReadJsonFile, DeepNestingIsRefusedAtTheBracketThatGoesTooDeep) {
+  std::string path = write_file("deep.json", std::string(100000, '[') + std::string(100000, ']'));
+  EXPECT_EQ(error_of(read_json_file(path).status()),
+            path + ": line 1, column 65: invalid JSON: nested deeper than 64 levels");
+  // Inside a scenario's value, where the loader would print it.
+  std::string inner = write_file("deep_inner.json", "{\"name\":\n " + std::string(100000, '[') + std::string(100000, ']') + "}");
+  EXPECT_EQ(error_of(load_scenario(inner).status()),
+            inner + ": line 2, column 65: invalid JSON: nested deeper than 64 levels");
+}
+
+// Brackets inside strings do not count, escaped quotes do not end a string,
+// and 64 levels are still read.
+TEST(ReadJsonFile, NestingCountsOnlyStructure) {
+  std::string in_string = write_file("brackets.json", "{\"a\": \"" + std::string(1000, '[') + "\\\"[[\"}");
+  EXPECT_TRUE(read_json_file(in_string).ok()) << read_json_file(in_string).status();
+  std::string limit = write_file("limit.json", "{\"a\": " + std::string(63, '[') + std::string(63, ']') + "}");
+  EXPECT_TRUE(read_json_file(limit).ok()) << read_json_file(limit).status();
+  std::string over = write_file("over.json", "{\"a\": " + std::string(64, '[') + std::string(64, ']') + "}");
+  EXPECT_FALSE(read_json_file(over).ok());
+}
+
 TEST(LoadScenario, Valid) {
   absl::StatusOr<model::Scenario> s = load_scenario(write_file("scenario.json", kScenario));
   ASSERT_TRUE(s.ok()) << s.status();

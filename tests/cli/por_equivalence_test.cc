@@ -84,7 +84,7 @@ model::Scenario random_scenario(std::mt19937& rng) {
   for (int b = 0; b < nblocks; ++b) {
     int k = pick(6);  // mostly holes
     s.initial_extents.push_back(k == 4 ? model::ExtentKind::kUnwritten
-                                       : k == 5 && uint64_t{b} * 1024 < s.initial_size ? model::ExtentKind::kWritten
+                                       : k == 5 && static_cast<uint64_t>(b) * 1024 < s.initial_size ? model::ExtentKind::kWritten
                                                                                         : model::ExtentKind::kHole);
   }
   const model::FaultMode modes[] = {model::FaultMode::kNever, model::FaultMode::kAlways, model::FaultMode::kNondet};

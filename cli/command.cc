@@ -1,0 +1,36 @@
+#include "cli/command.h"
+
+#include <exception>
+#include <iostream>
+
+#include "cli/interrupt.h"
+#include "cli/options.h"
+#include "cli/run_check.h"
+#include "cli/version.h"
+
+namespace wbcheck::cli {
+
+int run_command(const std::vector<std::string>& args) {
+  absl::StatusOr<Command> cmd = parse_command_line(args);
+  if (!cmd.ok()) {
+    std::cerr << "wbcheck: " << cmd.status().message();
+    return kExitBadInput;
+  }
+  // Searches end on SIGINT/SIGTERM as on a limit (cli/interrupt.h); list,
+  // help and version keep the default behaviour.
+  if (cmd->kind == Command::Kind::kCheck || cmd->kind == Command::Kind::kMatrix) install_interrupt_handlers();
+  try {
+    switch (cmd->kind) {
+      case Command::Kind::kHelp: std::cout << usage(); return kExitHolds;
+      case Command::Kind::kVersion: std::cout << "wbcheck " << kVersion << "\n"; return kExitHolds;
+      case Command::Kind::kCheck: return run_check(cmd->check);
+      case Command::Kind::kList: return run_list(cmd->list);
+      case Command::Kind::kMatrix: return run_matrix(cmd->matrix);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "wbcheck: internal error: " << e.what() << "\n";
+  }
+  return kExitInternal;
+}
+
+}  // namespace wbcheck::cli
