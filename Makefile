@@ -3,12 +3,17 @@
 #   make test   build and run the whole test suite (ctest)
 # and, for maintainers:
 #   make docs   regenerate docs/policy-matrix.md (the ctest docs_policy_matrix fails when it is stale)
+#   make test-sanitize   the whole suite under ASan + UBSan, in its own build directory (CI runs it)
+#   make fuzz FUZZ_SECONDS=N   each libFuzzer target (tests/fuzz) for N seconds, in build-asan (clang)
 BUILD ?= build
 JOBS ?= $(shell nproc)
 WBCHECK = $(BUILD)/cli/wbcheck
 SEED = examples/scenarios/bug217030.json
 
-.PHONY: all deps configure build demo test docs clean
+ASAN_BUILD ?= build-asan
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps configure build demo test configure-asan test-sanitize fuzz docs clean
 
 all: build
 
@@ -34,6 +39,27 @@ demo: build
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# The same suite built with -fsanitize=address,undefined (cmake/WbcheckSanitize.cmake),
+# with clang: it builds this code base several times faster than g++ does with
+# the sanitizers on, and the same build directory then holds the fuzz targets
+# (make fuzz reuses it). Any report fails the test it happens in: UBSan aborts,
+# ASan exits non-zero, leaks included.
+SANITIZE_CXX ?= clang++
+SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:strict_string_checks=1 \
+               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+configure-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=$(SANITIZE_CXX) \
+	  -DWBCHECK_SANITIZE=ON -DWBCHECK_FUZZ=ON >/dev/null
+
+test-sanitize: configure-asan
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@$(SANITIZE_ENV) ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+# Each libFuzzer target (tests/fuzz) for FUZZ_SECONDS; see tests/fuzz/README.md.
+fuzz: configure-asan
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target scenario_fuzzer policy_fuzzer check_fuzzer
+	@bash scripts/fuzz $(ASAN_BUILD) $(FUZZ_SECONDS)
+
 # Run from the repository root so that the matrix uses the shipped examples,
 # exactly as the staleness test does.
 docs: build
@@ -47,4 +73,4 @@ bench: deps
 	@$(BUILD)/bench/wbcheck_bench
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD)
