@@ -5,6 +5,7 @@
 
 #include "cli/interrupt.h"
 #include "cli/options.h"
+#include "cli/prove_ranges.h"
 #include "cli/run_check.h"
 #include "cli/version.h"
 
@@ -26,6 +27,7 @@ int run_command(const std::vector<std::string>& args) {
       case Command::Kind::kCheck: return run_check(cmd->check);
       case Command::Kind::kList: return run_list(cmd->list);
       case Command::Kind::kMatrix: return run_matrix(cmd->matrix);
+      case Command::Kind::kProveRanges: return run_prove_ranges(cmd->prove_ranges);
     }
   } catch (const std::exception& e) {
     std::cerr << "wbcheck: internal error: " << e.what() << "\n";

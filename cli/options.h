@@ -41,11 +41,19 @@ struct MatrixOptions {
   double time_limit_seconds = 0;  // per cell
 };
 
+// The discard contract of one policy's punches, for every geometry (Z3).
+struct ProveRangesOptions {
+  std::string policy;
+  bool markdown = false;         // --format markdown: a section for docs/prove-ranges.md
+  unsigned timeout_ms = 30000;   // per Z3 query
+};
+
 struct Command {
-  enum class Kind { kCheck, kList, kMatrix, kHelp, kVersion } kind = Kind::kHelp;
+  enum class Kind { kCheck, kList, kMatrix, kProveRanges, kHelp, kVersion } kind = Kind::kHelp;
   CheckOptions check;
   ListOptions list;
   MatrixOptions matrix;
+  ProveRangesOptions prove_ranges;
 };
 
 absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args);

@@ -88,6 +88,7 @@ Encoding encode(z3::context& z, const model::Primitive& p) {
   facts.push_back(z3::implies(wrap, !holds));
   facts.push_back(z3::implies(!wrap && !holds && prev, z3::ule(prev_end, end_fsb - lit(1))));
   facts.push_back(z3::implies(wrap && prev, z3::ugt(prev_end, lit(0))));
+  facts.push_back(z3::ule(prev_end, z3::lshr(lit(kFileLimit), lb)));  // extents lie inside the file
   z3::expr punched_end = z3::ite(holds, end_fsb, z3::ite(prev, prev_end, start_fsb));
   z3::expr nonempty = z3::ult(start_fsb, punched_end);
   z3::expr folio_fsb = z3::lshr(folio_pos, lb), folio_end_fsb = z3::lshr(folio_pos + fs, lb);
