@@ -4,6 +4,11 @@
 // refuted, and its first broken clause is `inside` (the wrap of bug 217030:
 // pos == folio_pos == 0 gives end_fsb 0, and the lookup finds the file's last
 // extent past the folio); a policy without a punch has nothing to prove.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "e2e_util.h"
 #include "gtest/gtest.h"
 
@@ -45,6 +50,25 @@ TEST(ProveRangesCommand, BadInputExitsTwo) {
   EXPECT_NE(no_policy.err.find("--policy is required"), std::string::npos) << no_policy.err;
   Invocation bad_format = run_wbcheck({"prove-ranges", "--policy", policy("linux-6.3"), "--format", "json"});
   EXPECT_EQ(bad_format.exit_code, 2);
+}
+
+// docs/prove-ranges.md (make docs) holds, for every shipped policy, exactly
+// the section `prove-ranges --format markdown` prints now.
+TEST(ProveRangesCommand, DocsHoldEveryShippedPolicysVerdict) {
+  std::ifstream in(source_path("docs/prove-ranges.md"));
+  std::stringstream doc;
+  doc << in.rdbuf();
+  ASSERT_FALSE(doc.str().empty()) << "docs/prove-ranges.md is missing: run `make docs`";
+  std::vector<std::filesystem::path> policies;
+  for (const auto& e : std::filesystem::directory_iterator(source_path("examples/policies"))) {
+    if (e.path().extension() == ".json") policies.push_back(e.path());
+  }
+  ASSERT_GE(policies.size(), 12u);
+  for (const auto& p : policies) {
+    Invocation r = run_wbcheck({"prove-ranges", "--policy", p.string(), "--format", "markdown"});
+    EXPECT_NE(doc.str().find(r.out), std::string::npos)
+        << p.filename() << ": docs/prove-ranges.md is stale (run `make docs`); now:\n" << r.out;
+  }
 }
 
 }  // namespace
