@@ -80,8 +80,8 @@ class BfsSearch {
                   "more than 65536 actions enabled in one state");
     if constexpr (ReducibleModel<M>) {
       if (reduce_) {
-        stubborn_actions(model_, entry.state, actions_, processes_, keep_);
-        for (size_t k = 0; k < keep_.size() && !done_; ++k) expand_one(entry, depth, keep_[k]);
+        stubborn_actions(model_, entry.state, actions_, por_);
+        for (size_t k = 0; k < por_.keep.size() && !done_; ++k) expand_one(entry, depth, por_.keep[k]);
         return;
       }
     }
@@ -198,8 +198,7 @@ class BfsSearch {
   std::deque<Entry> frontier_;
   std::vector<Action> actions_;  // reused by expand()
   bool reduce_ = false;
-  std::vector<ProcessInfo> processes_;  // reused by the reduction
-  std::vector<uint32_t> keep_;
+  PorScratch por_;  // reused by the reduction
   std::vector<std::optional<uint32_t>> first_violation_;  // node id per invariant
   size_t violated_count_ = 0;
   Stats stats_;

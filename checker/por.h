@@ -121,16 +121,28 @@ inline uint64_t stubborn_closure(const std::vector<ProcessInfo>& ps, int seed) {
 
 }  // namespace detail
 
-// Appends to `keep` the indices (into `actions`, ascending) of the actions to
+// Buffers reused from state to state (the reduction runs once per expansion).
+struct PorScratch {
+  std::vector<ProcessInfo> processes;
+  std::vector<int> count;  // enabled actions per process
+  std::vector<int> owner;  // process per action
+  std::vector<uint32_t> keep;
+};
+
+// Sets x.keep to the indices (into `actions`, ascending) of the actions to
 // expand in s: the enabled actions of the smallest stubborn set found.
 template <ReducibleModel M>
 void stubborn_actions(const M& m, const typename M::State& s, const std::vector<typename M::Action>& actions,
-                      std::vector<ProcessInfo>& ps, std::vector<uint32_t>& keep) {
+                      PorScratch& x) {
+  std::vector<ProcessInfo>& ps = x.processes;
+  std::vector<int>& count = x.count;
+  std::vector<int>& owner = x.owner;
+  std::vector<uint32_t>& keep = x.keep;
   keep.clear();
   m.processes(s, ps);
   WBCHECK_CHECK(ps.size() <= 64, "more than 64 processes");
-  std::vector<int> count(ps.size(), 0);
-  std::vector<int> owner(actions.size());
+  count.assign(ps.size(), 0);
+  owner.resize(actions.size());
   for (size_t i = 0; i < actions.size(); ++i) {
     owner[i] = m.process_of(actions[i]);
     WBCHECK_CHECK(owner[i] >= 0 && owner[i] < static_cast<int>(ps.size()) && ps[owner[i]].enabled,
