@@ -1,5 +1,7 @@
 #include "model/context.h"
 
+#include "model/footprint.h"
+
 namespace wbcheck::model {
 
 absl::StatusOr<Context> make_context(Scenario scenario, Policy policy) {
@@ -27,6 +29,7 @@ absl::StatusOr<Context> make_context(Scenario scenario, Policy policy) {
   }
   c.scenario = std::move(scenario);
   c.policy = std::move(policy);
+  c.facts = scenario_facts(c);
   return c;
 }
 

@@ -18,6 +18,14 @@ struct Context {
   int ntasks = 0;          // scenario tasks; the teardown actor is task `ntasks`
   std::vector<TaskProgram> programs;  // scenario tasks, then the teardown program
   std::vector<std::vector<uint8_t>> version;  // data version written by op [task][op]
+  // Facts of the whole scenario the partial-order footprints need
+  // (model/footprint.cc, scenario_facts); the defaults are the safe answers.
+  struct ScenarioFacts {
+    bool errors_possible = true;          // an error can reach mapping_set_error or a hook
+    uint64_t delalloc_candidates = ~uint64_t{0};  // blocks that can ever hold delalloc (bit per block)
+    bool eof_dirty_bits_possible = true;  // a dirty bit past EOF can exist
+    bool may_shrink = true;               // a truncate can bring i_size down
+  } facts;
 
   int actors() const { return ntasks + 1; }
   int teardown() const { return ntasks; }

@@ -90,7 +90,7 @@ uint64_t delalloc_candidates(const Context& c) {
 // allocate a delalloc extent whole, and an extent runs over adjacent delalloc
 // blocks. Returned as folio-widened resources.
 uint64_t conversion_reach(const Context& c, uint64_t blocks) {
-  const uint64_t d = delalloc_candidates(c);
+  const uint64_t d = c.facts.delalloc_candidates;
   uint64_t reach = blocks, grown = 0;
   do {
     grown = ((reach << 1) | (reach >> 1)) & d & ~reach & ((uint64_t{1} << c.nblocks) - 1);
@@ -164,7 +164,7 @@ bool may_shrink(const Context& c) {
 // read. A failure can run the policy's hook and mapping_set_error, which may
 // touch anything.
 Resources writeback_footprint(const Context& c, int f0, int f1) {
-  if (errors_possible(c)) return data_all(c);
+  if (c.facts.errors_possible) return data_all(c);
   const uint64_t blocks = block_range(c, c.first_block(f0), c.first_block(f1) + c.blocks_per_folio);
   Resources r = extents(c, conversion_reach(c, blocks));
   r |= writes(blocks << kResIoBlock);
@@ -176,7 +176,7 @@ Resources writeback_footprint(const Context& c, int f0, int f1) {
 // (whole delalloc extents touching the range), the end of the I/O (i_size),
 // and its buffered fallback after a dirty folio (-ENOTBLK).
 Resources dio_footprint(const Context& c, int a, int e) {
-  if (errors_possible(c)) {
+  if (c.facts.errors_possible) {
     Resources r = data_all(c);
     r |= iolock();
     r |= mmaplock();
@@ -214,7 +214,7 @@ Resources phase_footprint(const State& s, const Context& c, int task) {
       r = writes(folio_res(c, c.folio_of(t.cur)));
       r |= resets(bit(kResISize));  // i_size = max(i_size, end)
       // Moving EOF changes which blocks ifs-dirty-consistent looks at.
-      if (uint64_t{t.end} * c.block_size > s.i_size && eof_dirty_bits_possible(c)) {
+      if (uint64_t{t.end} * c.block_size > s.i_size && c.facts.eof_dirty_bits_possible) {
         r |= writes(folio_blocks(c, static_cast<int>(s.i_size / c.block_size), t.end));
       }
       r |= iolock();
@@ -339,7 +339,7 @@ Resources op_footprint(const Context& c, const Op& op) {
         r |= reads(folio_blocks(c, a, e));  // the O_SYNC check looks at this write's blocks
       }
       if (op.faults()) r |= data_all(c);
-      if ((op.pos + op.len > c.scenario.initial_size || may_shrink(c)) && eof_dirty_bits_possible(c)) {
+      if ((op.pos + op.len > c.scenario.initial_size || c.facts.may_shrink) && c.facts.eof_dirty_bits_possible) {
         r |= writes(folio_blocks(c, 0, e));  // may move EOF over blocks below its end
       }
       return r;
@@ -443,6 +443,15 @@ uint32_t enablers(const State& s, const Context& c, int task, bool* any_one) {
 }
 
 }  // namespace
+
+Context::ScenarioFacts scenario_facts(const Context& c) {
+  Context::ScenarioFacts f;
+  f.errors_possible = errors_possible(c);
+  f.delalloc_candidates = delalloc_candidates(c);
+  f.eof_dirty_bits_possible = eof_dirty_bits_possible(c);
+  f.may_shrink = may_shrink(c);
+  return f;
+}
 
 void process_infos(const State& s, const Context& c, std::vector<ProcessInfo>& out) {
   out.assign(num_processes(c), ProcessInfo{});

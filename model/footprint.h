@@ -66,6 +66,9 @@ struct ProcessInfo {
   bool enablers_any_one = false;  // each enabler alone is such a set
 };
 
+// Derived once per context by make_context (Context::facts).
+Context::ScenarioFacts scenario_facts(const Context& c);
+
 // Processes of s: actors first (index = task), then one per ioend slot.
 void process_infos(const State& s, const Context& c, std::vector<ProcessInfo>& out);
 inline int num_processes(const Context& c) { return c.actors() + c.nfolios; }
