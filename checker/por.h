@@ -53,7 +53,7 @@
 // Tests: every pair of steps declared independent commutes in every reachable
 // state of the examples (tests/model/footprint_test.cc), and POR on and off
 // give the same verdict for every property on every policy x scenario in
-// examples/ and on seeded random scenarios (tests/cli/e2e_por_test.cc).
+// examples/ and on seeded random scenarios (tests/cli/por_equivalence_test.cc).
 #pragma once
 
 #include <concepts>
