@@ -33,6 +33,11 @@
 //    conflicts with p's next step (D1: steps of q, now or later, could run
 //    before p's step and not commute with it; processes in T cannot move
 //    without a transition of T, so their later steps are not in any w);
+//    since processes in T do not move in w, what they hold stays held (a
+//    lock, in a mode: the model's hold classes), and q's steps in w end at
+//    its first step that waits for such a hold: only those (`until`, for the
+//    hold classes of T) need to commute with p's step. T only grows, so a
+//    process left out because of a hold stays rightly left out;
 //  - for a disabled process in T, its enablers: processes one of whose next
 //    steps lies on every path that enables it (D0). When each enabler alone
 //    is such a set (every lock holder must release, every unfinished task
@@ -68,12 +73,21 @@ namespace wbcheck::checker {
 // that commute with each other in any order (setting a value nobody reads in
 // between, a max-update); a reset still conflicts with a read or a write.
 struct ProcessInfo {
+  // Hold classes (at most kMaxHolds): conditions a process keeps true while
+  // it does not move, such as "holds IOLOCK exclusive".
+  static constexpr int kMaxHolds = 4;
+
   uint64_t next_reads = 0, next_writes = 0, next_resets = 0;  // its next step, in this state
   uint64_t all_reads = 0, all_writes = 0, all_resets = 0;     // every step it can still take, next included
   bool enabled = false;
   bool done = true;
   uint64_t enablers = 0;  // disabled: bit i = process i (see D0 above)
   bool enablers_any_one = false;  // every enabler alone is a necessary enabling set
+  uint32_t holds = 0;  // bit k: hold class k is true of this process now
+  // until_*[k]: every step it can take while some other process keeps hold
+  // class k true (its steps before one that waits for that process), a
+  // subset of all_*.
+  uint64_t until_reads[kMaxHolds] = {}, until_writes[kMaxHolds] = {}, until_resets[kMaxHolds] = {};
 };
 
 template <class M>
@@ -87,24 +101,34 @@ concept ReducibleModel = Model<M> && requires(const M& m, const typename M::Stat
 
 namespace detail {
 
-inline bool conflict(const ProcessInfo& p, const ProcessInfo& q) {
+// Whether p's next step conflicts with a step q can take while the processes
+// of T do not move, which keeps the hold classes `held` true: q's steps up to
+// the first one that waits for such a hold.
+inline bool conflict(const ProcessInfo& p, const ProcessInfo& q, uint32_t held) {
+  uint64_t reads = q.all_reads, writes = q.all_writes, resets = q.all_resets;
+  for (uint32_t h = held; h; h &= h - 1) {
+    const int k = __builtin_ctz(h);
+    reads &= q.until_reads[k];
+    writes &= q.until_writes[k];
+    resets &= q.until_resets[k];
+  }
   const uint64_t mine = p.next_reads | p.next_writes | p.next_resets;
-  const uint64_t theirs = q.all_reads | q.all_writes | q.all_resets;
-  return (p.next_writes & theirs) || (q.all_writes & mine) || (p.next_resets & q.all_reads) ||
-         (q.all_resets & p.next_reads);
+  const uint64_t theirs = reads | writes | resets;
+  return (p.next_writes & theirs) || (writes & mine) || (p.next_resets & reads) || (resets & p.next_reads);
 }
 
 // The stubborn set grown from `seed`, as a process bit mask.
 inline uint64_t stubborn_closure(const std::vector<ProcessInfo>& ps, int seed) {
   const int n = static_cast<int>(ps.size());
   uint64_t in = uint64_t{1} << seed, todo = in;
+  uint32_t held = ps[seed].holds;  // by processes in T, which stay frozen in every w
   while (todo) {
     const int p = __builtin_ctzll(todo);
     todo &= todo - 1;
     uint64_t add = 0;
     if (ps[p].enabled) {
       for (int q = 0; q < n; ++q) {
-        if (!(in >> q & 1) && !ps[q].done && conflict(ps[p], ps[q])) add |= uint64_t{1} << q;
+        if (!(in >> q & 1) && !ps[q].done && conflict(ps[p], ps[q], held)) add |= uint64_t{1} << q;
       }
     } else if (ps[p].enablers_any_one) {
       // Each enabler must move before p can: one in T already suffices,
@@ -115,6 +139,7 @@ inline uint64_t stubborn_closure(const std::vector<ProcessInfo>& ps, int seed) {
     }
     in |= add;
     todo |= add;
+    for (uint64_t a = add; a; a &= a - 1) held |= ps[__builtin_ctzll(a)].holds;
   }
   return in;
 }

@@ -33,10 +33,16 @@ class ExplorableModel {
     out.resize(infos_.size());
     for (size_t i = 0; i < infos_.size(); ++i) {
       const model::ProcessInfo& p = infos_[i];
-      out[i] = {p.next.reads | p.next.writes, p.next.writes, p.next.resets,
-                p.all.reads | p.all.writes,   p.all.writes,  p.all.resets,
-                p.enabled,                    p.done,        p.enablers,
-                p.enablers_any_one};
+      checker::ProcessInfo& q = out[i];
+      q = {p.next.reads | p.next.writes, p.next.writes, p.next.resets,
+           p.all.reads | p.all.writes,   p.all.writes,  p.all.resets,
+           p.enabled,                    p.done,        p.enablers,
+           p.enablers_any_one,           p.holds};
+      for (int k = 0; k < model::kNumHolds; ++k) {
+        q.until_reads[k] = p.until[k].reads | p.until[k].writes;
+        q.until_writes[k] = p.until[k].writes;
+        q.until_resets[k] = p.until[k].resets;
+      }
     }
   }
   int process_of(const Action& a) const { return a.io ? m_.context().actors() + a.task : a.task; }
@@ -58,5 +64,6 @@ class ExplorableModel {
 };
 
 static_assert(checker::ReducibleModel<ExplorableModel>);
+static_assert(model::kNumHolds <= checker::ProcessInfo::kMaxHolds);
 
 }  // namespace wbcheck::cli

@@ -121,6 +121,13 @@ Resources data_all(const Context& c) {
   return r;
 }
 
+// file_check_and_advance_wb_err / filemap_check_errors: they change wb_err's
+// SEEN bit and clear AS_EIO/AS_ENOSPC only after an error was recorded;
+// when no error is possible they only read.
+Resources errseq_check(const Context& c) {
+  return c.facts.errors_possible ? writes(bit(kResErrseq)) : reads(bit(kResErrseq));
+}
+
 Resources iolock() { return writes(bit(kResIolock)); }
 Resources mmaplock() { return writes(bit(kResMmaplock)); }
 
@@ -193,6 +200,17 @@ Resources dio_footprint(const Context& c, int a, int e) {
   return r;
 }
 
+// What an O_SYNC write does once it has dropped IOLOCK (generic_write_sync):
+// the writeback of its folios and the errseq check, which looks for the
+// task's data in its blocks.
+Resources sync_flush_footprint(const Context& c, const Op& op) {
+  const int a = static_cast<int>(op.pos / c.block_size), e = static_cast<int>((op.pos + op.len) / c.block_size);
+  Resources r = writeback_footprint(c, c.folio_of(a), c.folio_of(e - 1));
+  r |= errseq_check(c);
+  r |= reads(folio_blocks(c, a, e) | bit(kResShutdown));
+  return r;
+}
+
 // The footprint of the step `task` takes next, from its local state only.
 Resources phase_footprint(const State& s, const Context& c, int task) {
   const TaskState& t = s.task[task];
@@ -228,7 +246,7 @@ Resources phase_footprint(const State& s, const Context& c, int task) {
       r |= mmaplock();
       break;
     case Phase::kSyncCheck:
-      r = writes(bit(kResErrseq));
+      r = errseq_check(c);
       r |= reads(own_data_blocks(c, task));  // synced_data_on_disk looks for this task's data
       r |= shut;
       break;
@@ -240,7 +258,7 @@ Resources phase_footprint(const State& s, const Context& c, int task) {
       r |= reads(bit(kResISize));
       break;
     case Phase::kDioLock: r = iolock(); r |= shut; break;
-    case Phase::kDioCheckErrors: r = writes(bit(kResErrseq)); r |= iolock(); break;
+    case Phase::kDioCheckErrors: r = errseq_check(c); r |= iolock(); break;
     case Phase::kDioInvalidate:
     case Phase::kDioInvalidateWait:
       r = writes(folio_res(c, t.folio) | bit(kResUnreported));
@@ -333,11 +351,7 @@ Resources op_footprint(const Context& c, const Op& op) {
       // A sync write's writeback and its errseq check; a failed write's
       // cleanup, which up to 6.1 truncates the page cache with the truncate
       // steps (and makes errors possible: data_all below).
-      if (op.sync) {
-        r |= writeback_footprint(c, c.folio_of(a), c.folio_of(e - 1));
-        r |= writes(bit(kResErrseq));
-        r |= reads(folio_blocks(c, a, e));  // the O_SYNC check looks at this write's blocks
-      }
+      if (op.sync) r |= sync_flush_footprint(c, op);
       if (op.faults()) r |= data_all(c);
       if ((op.pos + op.len > c.scenario.initial_size || c.facts.may_shrink) && c.facts.eof_dirty_bits_possible) {
         r |= writes(folio_blocks(c, 0, e));  // may move EOF over blocks below its end
@@ -360,7 +374,7 @@ Resources op_footprint(const Context& c, const Op& op) {
     case OpKind::kOpen: return reads(bit(kResErrseq) | bit(kResShutdown));
     case OpKind::kFsync: {
       Resources r = writeback_footprint(c, 0, c.nfolios - 1);
-      r |= writes(bit(kResErrseq));
+      r |= errseq_check(c);
       r |= reads(all_blocks(c) | bit(kResShutdown));
       return r;
     }
@@ -388,9 +402,12 @@ Resources io_footprint(const State& s, const Context& c, int slot) {
   Resources r = extents(c, blocks);
   r |= writes(io_blocks);
   r |= reads(bit(kResShutdown));
-  // mapping_set_error: errseq, every block's error mark, the loss ghost.
-  r |= writes(bit(kResErrseq) | bit(kResUnreported) | all_blocks(c));
-  r |= reads(all_alive(c));
+  // mapping_set_error: errseq, every block's error mark, the loss ghost. A
+  // completion fails only when errors are possible at all.
+  if (c.facts.errors_possible) {
+    r |= writes(bit(kResErrseq) | bit(kResUnreported) | all_blocks(c));
+    r |= reads(all_alive(c));
+  }
   return r;
 }
 
@@ -442,6 +459,76 @@ uint32_t enablers(const State& s, const Context& c, int task, bool* any_one) {
   return unfinished | io | (1u << (c.actors() - 1));
 }
 
+// The hold classes another task's hold must include for a step waiting with
+// `w` to stay disabled (enabled.h: an exclusive wait needs the lock free, a
+// shared one needs no exclusive holder).
+uint32_t blocked_by(Wait w) {
+  switch (w) {
+    case Wait::kIolockExcl: return 1u << kHoldIolockExcl | 1u << kHoldIolockShared;
+    case Wait::kIolockShared: return 1u << kHoldIolockExcl;
+    case Wait::kMmaplockExcl: return 1u << kHoldMmaplockExcl | 1u << kHoldMmaplockShared;
+    case Wait::kMmaplockShared: return 1u << kHoldMmaplockExcl;
+    default: return 0;
+  }
+}
+
+uint32_t holds_of(const TaskState& t) {
+  uint32_t h = 0;
+  if (t.iolock == 2) h |= 1u << kHoldIolockExcl;
+  if (t.iolock == 1) h |= 1u << kHoldIolockShared;
+  if (t.mmaplock == 2) h |= 1u << kHoldMmaplockExcl;
+  if (t.mmaplock == 1) h |= 1u << kHoldMmaplockShared;
+  return h;
+}
+
+// The steps left in the task's current op, next excluded. An O_SYNC write
+// past its IOLOCK section has only its flush left.
+Resources rest_of_op(const State& s, const Context& c, int task) {
+  const TaskState& t = s.task[task];
+  const Op& op = c.op(task, t.op);
+  if (op.kind == OpKind::kWrite && op.sync) {
+    switch (phase_of(t)) {
+      case Phase::kWbTag:
+      case Phase::kWbLock:
+      case Phase::kWbWaitWriteback:
+      case Phase::kWbMap:
+      case Phase::kWbConvert:
+      case Phase::kWbHook:
+      case Phase::kWbSubmit:
+      case Phase::kWbWait:
+      case Phase::kSyncCheck: return sync_flush_footprint(c, op);
+      default: break;
+    }
+  }
+  return op_footprint(c, op);
+}
+
+// Every step the task can still take (next included, its footprint given)
+// before a step whose wait another task's hold in `held` keeps disabled: its
+// next step, the rest of its op, then whole ops up to one that starts with
+// such a wait. With held == 0, every step it can still take. It depends on
+// the task's own state only (no other task changes it), so it covers its
+// steps however the others move. A direct write may fall back to a buffered
+// write inside its op, and the op's footprint covers that.
+Resources future_footprint(const State& s, const Context& c, int task, const Resources& next, uint32_t held) {
+  const TaskState& t = s.task[task];
+  const Resources mapv = writes(bit(kResMapValid + task));  // it caches mappings
+  if (blocked_by(static_cast<Wait>(t.wait)) & held) return Resources{};
+  Resources r = next;
+  r |= rest_of_op(s, c, task);
+  r |= mapv;
+  for (int i = t.op + 1; i < c.program_length(task); ++i) {
+    TaskState start{};
+    start.op = static_cast<uint8_t>(i);
+    set_phase(start, initial_phase(c, task, i));
+    int arg = 0;
+    if (blocked_by(wait_of(c, task, start, &arg)) & held) return r;
+    r |= op_footprint(c, c.op(task, i));
+  }
+  r |= writes(bit(kResAlive + task));  // it ends its last op
+  return r;
+}
+
 }  // namespace
 
 Context::ScenarioFacts scenario_facts(const Context& c) {
@@ -462,12 +549,9 @@ void process_infos(const State& s, const Context& c, std::vector<ProcessInfo>& o
     if (p.done) continue;
     p.enabled = wait_satisfied(v, t);
     p.next = phase_footprint(s, c, t);
-    p.all = p.next;
-    for (int i = s.task[t].op; i < c.program_length(t); ++i) p.all |= op_footprint(c, c.op(t, i));
-    p.all |= writes(bit(kResAlive + t) | bit(kResMapValid + t));  // it ends its last op; it caches mappings
-    // A direct write may fall back to a buffered write, and any op's
-    // writeback can be a sync write's: the op's footprint covers its kind
-    // only, so take the phase's too.
+    p.all = future_footprint(s, c, t, p.next, 0);
+    for (int k = 0; k < kNumHolds; ++k) p.until[k] = future_footprint(s, c, t, p.next, 1u << k);
+    p.holds = holds_of(s.task[t]);
     if (!p.enabled) p.enablers = enablers(s, c, t, &p.enablers_any_one);
   }
   for (int slot = 0; slot < c.nfolios; ++slot) {

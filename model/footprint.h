@@ -57,9 +57,20 @@ struct Resources {
   }
 };
 
+// Hold classes (checker/por.h): a task holding a lock in a mode keeps it held
+// while it does not move, and every step of another task that waits for that
+// lock (in a mode the hold excludes) stays disabled.
+inline constexpr int kHoldIolockExcl = 0;
+inline constexpr int kHoldIolockShared = 1;
+inline constexpr int kHoldMmaplockExcl = 2;
+inline constexpr int kHoldMmaplockShared = 3;
+inline constexpr int kNumHolds = 4;
+
 struct ProcessInfo {
   Resources next;   // its next step, here
   Resources all;    // every step it can still take, next included
+  uint32_t holds = 0;         // bit k: hold class k is true of it now
+  Resources until[kNumHolds];  // every step it can still take while another task keeps hold class k
   bool enabled = false;
   bool done = true;         // no step left, ever
   uint32_t enablers = 0;    // disabled: processes one of whose next steps every path enabling it contains

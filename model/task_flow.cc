@@ -54,6 +54,13 @@ void start_writeback(State& s, int task, int first, int last, Phase ret) {
 
 void refresh_wait(State& s, const Context& c, int task) {
   TaskState& t = s.task[task];
+  int arg = 0;
+  const Wait w = wait_of(c, task, t, &arg);
+  t.wait = static_cast<uint8_t>(w);
+  t.wait_arg = static_cast<uint8_t>(arg);
+}
+
+Wait wait_of(const Context& c, int task, const TaskState& t, int* arg_out) {
   Wait w = Wait::kNone;
   int arg = 0;
   switch (phase_of(t)) {
@@ -84,8 +91,8 @@ void refresh_wait(State& s, const Context& c, int task) {
     case Phase::kEvict: w = Wait::kNoInflight; break;
     default: break;
   }
-  t.wait = static_cast<uint8_t>(w);
-  t.wait_arg = static_cast<uint8_t>(arg);
+  *arg_out = arg;
+  return w;
 }
 
 bool files_open(const State& s, const Context& c) {

@@ -30,6 +30,8 @@ void start_writeback(State& s, int task, int first, int last, Phase ret);
 
 // Recomputes the wait of `task`'s next step from its phase and locals.
 void refresh_wait(State& s, const Context& c, int task);
+// The wait of the next step of a task in local state t; *arg its folio.
+Wait wait_of(const Context& c, int task, const TaskState& t, int* arg);
 
 // Folio lock helpers (folio_lock / folio_unlock).
 inline void folio_lock(State& s, int folio, int task) { s.folio[folio].locked_by = static_cast<uint8_t>(task + 1); }

@@ -9,7 +9,11 @@
 //    through xfs_iext_inc_seq's cached-mapping bit);
 //  - `all` covers `next`, and a process's own step never grows its `all`
 //    (so `all` covers every step it takes later, whatever others do, since
-//    it depends on its own state only).
+//    it depends on its own state only);
+//  - the same for `until[k]` (inside `all`), for the steps a task can take
+//    while another holds hold class k: unless its next step waits for that
+//    hold, `until[k]` covers it and the step does not grow `until[k]`; and a
+//    task's hold classes are what it holds of IOLOCK and MMAPLOCK.
 #include "model/footprint.h"
 
 #include <cstdio>
@@ -93,19 +97,29 @@ class Footprints : public ::testing::TestWithParam<std::string> {
       acts.clear();
       m->actions(s, acts);
       for (const ProcessInfo& p : ps) {
-        EXPECT_EQ(p.next.reads & ~p.all.reads, 0u);
-        EXPECT_EQ(p.next.writes & ~p.all.writes, 0u);
-        EXPECT_EQ(p.next.resets & ~(p.all.resets | p.all.writes), 0u);
+        expect_covers(p.all, p.next, "all");
+        for (int k = 0; k < kNumHolds; ++k) expect_covers(p.all, p.until[k], "until");
+      }
+      for (int t = 0; t < c.actors(); ++t) {
+        const TaskState& ts = s.task[t];
+        EXPECT_EQ(ps[t].holds >> kHoldIolockExcl & 1, ts.iolock == 2 ? 1u : 0u);
+        EXPECT_EQ(ps[t].holds >> kHoldIolockShared & 1, ts.iolock == 1 ? 1u : 0u);
+        EXPECT_EQ(ps[t].holds >> kHoldMmaplockExcl & 1, ts.mmaplock == 2 ? 1u : 0u);
+        EXPECT_EQ(ps[t].holds >> kHoldMmaplockShared & 1, ts.mmaplock == 1 ? 1u : 0u);
       }
       for (const Action& a : acts) {
         State n = m->apply(s, a);
         check_writes(c, s, n, a, ps[owner(c, a)]);
         process_infos(n, c, ps_after);
         const int p = owner(c, a);
-        if (p < c.actors()) {  // its own step never grows its `all`
-          EXPECT_EQ(ps_after[p].all.reads & ~ps[p].all.reads, 0u) << c.task_name(p);
-          EXPECT_EQ(ps_after[p].all.writes & ~ps[p].all.writes, 0u) << c.task_name(p);
-          EXPECT_EQ(ps_after[p].all.resets & ~(ps[p].all.resets | ps[p].all.writes), 0u) << c.task_name(p);
+        if (p < c.actors()) {  // its own step never grows its `all`, nor an `until` it can pass
+          SCOPED_TRACE(c.task_name(p));
+          expect_covers(ps[p].all, ps_after[p].all, "own step grew all");
+          for (int k = 0; k < kNumHolds; ++k) {
+            if (waits_for_hold(s.task[p], k)) continue;  // a step nobody else's hold k allows
+            expect_covers(ps[p].until[k], ps[p].next, "until misses next");
+            expect_covers(ps[p].until[k], ps_after[p].until[k], "own step grew until");
+          }
         }
         if (seen.insert(bytes(n)).second) todo.push_back(n);
       }
@@ -119,6 +133,24 @@ class Footprints : public ::testing::TestWithParam<std::string> {
       }
     }
     pairs_ += pairs;
+  }
+
+  static void expect_covers(const Resources& big, const Resources& small, const char* what) {
+    EXPECT_EQ(small.reads & ~big.reads, 0u) << what;
+    EXPECT_EQ(small.writes & ~big.writes, 0u) << what;
+    EXPECT_EQ(small.resets & ~(big.resets | big.writes), 0u) << what;
+  }
+
+  // The task's next step waits for a lock that another task's hold class k
+  // keeps taken (enabled.h's rule, written out again here).
+  static bool waits_for_hold(const TaskState& t, int k) {
+    switch (static_cast<Wait>(t.wait)) {
+      case Wait::kIolockExcl: return k == kHoldIolockExcl || k == kHoldIolockShared;
+      case Wait::kIolockShared: return k == kHoldIolockExcl;
+      case Wait::kMmaplockExcl: return k == kHoldMmaplockExcl || k == kHoldMmaplockShared;
+      case Wait::kMmaplockShared: return k == kHoldMmaplockExcl;
+      default: return false;
+    }
   }
 
   // a then b equals b then a; b's process is still enabled after a.
