@@ -45,15 +45,21 @@ absl::StatusOr<model::WbModel> make_model(const model::Scenario& scenario, const
 }
 
 checker::Report search_model(const model::WbModel& m, const CheckOptions& o) {
-  ExplorableModel explorable(m);
+  ExplorableModel explorable(m, o.symmetry);
   std::unique_ptr<properties::Crosscheck> cross;
   if (o.z3_crosscheck) cross = std::make_unique<properties::Crosscheck>(m.context());
   checker::Result<ExplorableModel> result =
       checker::check(explorable, make_invariants(m.context(), cross.get()), limits_of(o),
                      o.por ? checker::Reduction::kStubborn : checker::Reduction::kNone);
+  result.stats.symmetry = explorable.symmetry();
+  if (explorable.symmetry()) {
+    for (auto& p : result.properties) {
+      if (p.trace) p.trace = concrete_trace(explorable, *p.trace);
+    }
+  }
   std::vector<checker::PropertyText> text;
   for (const auto& p : properties::all_properties()) text.push_back({p.statement, p.catches});
-  checker::Report report = checker::make_report(explorable, result, text);
+  checker::Report report = checker::make_report(ExplorableModel(m), result, text);
   report.version = kVersion;
   report.scenario = m.context().scenario.name;
   report.policy = m.context().policy.name;

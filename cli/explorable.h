@@ -3,11 +3,14 @@
 // is the only place that knows both.
 #pragma once
 
+#include <cstring>
 #include <vector>
 
 #include "checker/model.h"
 #include "checker/por.h"
+#include "checker/result.h"
 #include "model/footprint.h"
+#include "model/symmetry.h"
 #include "model/wb_model.h"
 
 namespace wbcheck::cli {
@@ -17,11 +20,20 @@ class ExplorableModel {
   using State = model::State;
   using Action = model::Action;
 
-  explicit ExplorableModel(const model::WbModel& m) : m_(m) {}
+  // symmetry: the quotient by interchangeable tasks (model/symmetry.h):
+  // every state is the representative of its orbit, so the checker stores
+  // one state per orbit. Its traces jump between orbit members;
+  // concrete_trace() turns them into traces of the model itself.
+  explicit ExplorableModel(const model::WbModel& m, bool symmetry = false)
+      : m_(m), sym_(m.context()), symmetry_(symmetry && sym_.nontrivial()) {}
 
-  void initial_states(std::vector<State>& out) const { out.push_back(m_.initial_state()); }
+  bool symmetry() const { return symmetry_; }
+  const model::WbModel& wb() const { return m_; }
+  State canonical(const State& s) const { return symmetry_ ? sym_.canonical(s) : s; }
+
+  void initial_states(std::vector<State>& out) const { out.push_back(canonical(m_.initial_state())); }
   void actions(const State& s, std::vector<Action>& out) const { m_.actions(s, out); }
-  State apply(const State& s, const Action& a) const { return m_.apply(s, a); }
+  State apply(const State& s, const Action& a) const { return canonical(m_.apply(s, a)); }
   checker::StepInfo describe(const State& s, const Action& a) const {
     model::StepDescription d = m_.describe(s, a);
     return {d.task, d.step, d.kernel, d.detail, d.hook};
@@ -60,10 +72,43 @@ class ExplorableModel {
 
  private:
   const model::WbModel& m_;
+  model::TaskSymmetry sym_;
+  bool symmetry_ = false;
   mutable std::vector<model::ProcessInfo> infos_;  // scratch of processes()
 };
 
 static_assert(checker::ReducibleModel<ExplorableModel>);
+
+// A trace of the quotient (ExplorableModel with symmetry) as a path of the
+// model itself, from its initial state: at each step the first action whose
+// successor lies in the orbit the quotient step reached. One exists because
+// renaming tasks maps transitions to transitions; each is applied by the
+// model, so the trace replays under the full semantics.
+inline checker::Trace<ExplorableModel> concrete_trace(const ExplorableModel& quotient,
+                                                      const checker::Trace<ExplorableModel>& t) {
+  const ExplorableModel plain(quotient.wb());
+  std::vector<model::State> initial;
+  plain.initial_states(initial);
+  checker::Trace<ExplorableModel> out{initial.front(), {}};
+  model::State x = out.initial;
+  std::vector<model::Action> actions;
+  for (const auto& step : t.steps) {
+    actions.clear();
+    plain.actions(x, actions);
+    bool found = false;
+    for (const model::Action& a : actions) {
+      model::State y = plain.apply(x, a);
+      const model::State cy = quotient.canonical(y);
+      if (std::memcmp(&cy, &step.after, sizeof cy) != 0) continue;
+      out.steps.push_back({a, x, y});
+      x = y;
+      found = true;
+      break;
+    }
+    WBCHECK_CHECK(found, "no step of the model reaches the orbit of a symmetry-reduced trace step");
+  }
+  return out;
+}
 static_assert(model::kNumHolds <= checker::ProcessInfo::kMaxHolds);
 
 }  // namespace wbcheck::cli

@@ -26,6 +26,11 @@ absl::Status parse_check_flag(const std::string& flag, const std::string& value,
   } else if (flag == "--por") {
     if (value != "on" && value != "off") return usage_error(absl::StrCat("--por: expected on or off, got '", value, "'"));
     o.por = value == "on";
+  } else if (flag == "--symmetry") {
+    if (value != "on" && value != "off") {
+      return usage_error(absl::StrCat("--symmetry: expected on or off, got '", value, "'"));
+    }
+    o.symmetry = value == "on";
   } else if (flag == "--max-states") {
     if (!absl::SimpleAtoi(value, &o.max_states)) return usage_error("--max-states: expected a whole number");
   } else if (flag == "--max-memory") {
@@ -174,8 +179,8 @@ absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args)
 const char* usage() {
   return "usage:\n"
          "  wbcheck check --scenario S.json --policy P.json [--format text|json|junit|sarif]\n"
-         "                [--out F] [--por on|off] [--max-states N] [--max-memory SIZE]\n"
-         "                [--time-limit SEC] [--z3-crosscheck]\n"
+         "                [--out F] [--por on|off] [--symmetry on|off] [--max-states N]\n"
+         "                [--max-memory SIZE] [--time-limit SEC] [--z3-crosscheck]\n"
          "  wbcheck list properties|primitives|policies [--dir DIR]\n"
          "  wbcheck matrix [--policies DIR] [--scenarios DIR] [--format text|markdown|json]\n"
          "                 [--out F] [--max-states N] [--time-limit SEC]\n"
@@ -188,6 +193,8 @@ const char* usage() {
          "check --format: junit is JUnit XML (one testcase per property; only the suite's\n"
          "        time attribute varies between runs), sarif is a SARIF 2.1.0 log (one\n"
          "        result per violated or undecided property, located at the policy file)\n"
+         "check --symmetry: tasks with identical programs are interchangeable; one state\n"
+         "        is stored per renaming of them (on by default; traces stay concrete)\n"
          "prove-ranges: Z3 proves, for every block and folio size, position and extent\n"
          "        layout, that each punch_delalloc of on_map_failure stays inside the folio\n"
          "        and covers it from pos on; exit 0 proved, 10 refuted (with a\n"

@@ -19,6 +19,7 @@ struct CheckOptions {
   Format format = Format::kText;
   std::string out;  // empty: stdout
   bool por = true;
+  bool symmetry = true;  // applies only where tasks run identical programs
   bool z3_crosscheck = false;
   uint64_t max_states = 0;
   uint64_t max_memory_bytes = 0;

@@ -70,6 +70,7 @@ struct Op {
   uint64_t fault_at = kNoFault;
   static constexpr uint64_t kNoFault = ~uint64_t{0};
   bool faults() const { return fault_at != kNoFault; }
+  friend bool operator==(const Op&, const Op&) = default;
 };
 
 struct TaskProgram {
