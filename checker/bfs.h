@@ -10,10 +10,12 @@
 // expanded too) and stops early only once every invariant is violated, or when
 // a Limits entry is hit.
 //
-// Memory: the visited set maps a 128-bit fingerprint of each state's bytes to
+// Memory: the visited set maps a 96-bit fingerprint of each state's bytes to
 // a node id; a node holds only {parent id, action index within the parent's
-// actions(), depth} (roughly 40-70 bytes per state in all, depending on hash
-// table load). Full states live only in the BFS frontier. Traces are rebuilt
+// actions()}, its depth following from its id (ids are handed out in BFS
+// order). In all 22-24 bytes per state on large searches: 12 of fingerprint,
+// 6 of node, 4.4-5.3 of hash table (checker/visited_store.h). Full states
+// live only in the BFS frontier. Traces are rebuilt
 // by replaying the recorded action indices from the initial state, and each
 // replayed state is checked against the stored fingerprint (a mismatch means
 // the model is nondeterministic: exit 3).
@@ -21,11 +23,15 @@
 // Limits and caveats:
 //  - Fingerprints are hashes, not states: two distinct states with the same
 //    fingerprint would be merged and part of the space silently skipped. For
-//    n states the probability of any collision is about n^2 / 2^129 (below
-//    1e-20 for n = 1e9), which we accept, as SPIN and TLC do.
+//    n states the probability of any collision among n 96-bit fingerprints
+//    is about n^2 / 2^97 (6e-14 for n = 1e8, 6e-12 for n = 1e9), which we
+//    accept, as SPIN and TLC do (TLC's fingerprints have 64 bits).
 //  - At most 2^32 - 2 states (node ids) and 65536 actions per state; beyond
 //    that the checker stops with an internal error rather than misbehave.
-//  - Memory is bounded by the visited store plus the widest BFS level.
+//  - Memory is bounded by the visited store plus the widest BFS level (with
+//    threads, plus the successors of the two blocks of parents in flight:
+//    about 12 MB per thread for sync-writers-4's 372-byte states and 3.6
+//    successors per state).
 //  - Partial-order reduction (Reduction::kStubborn, models satisfying
 //    ReducibleModel with stable invariants; checker/por.h) explores a reduced
 //    graph that keeps every verdict. Its counterexamples are shortest only
@@ -36,10 +42,17 @@
 //    replayed under the full semantics). Stats are the reduced search's, plus
 //    Stats::trace_states for the second search. A kUnknown depth then counts
 //    levels of the reduced graph.
+//  - Threads (Limits::threads > 1): the same search, level by level on
+//    several threads (checker/parallel_bfs.h). Its Result is the one-thread
+//    Result, max-states included; only where a time, interrupt or memory
+//    limit stops may differ: between blocks of a few thousand parents per
+//    thread instead of between two expansions. The model's and the invariants'
+//    const functions are then called from several threads at once, so they
+//    must not share mutable scratch.
 //  - Deterministic: the same model and invariants give the same Result, apart
 //    from Stats::seconds and Stats::peak_rss_bytes (and where a time or memory
-//    limit happens to stop the search). Nothing that affects the Result
-//    depends on hash-table iteration order.
+//    limit happens to stop the search), whatever the number of threads.
+//    Nothing that affects the Result depends on hash-table iteration order.
 //  - Exceptions thrown by the model or an invariant propagate to the caller.
 #pragma once
 
@@ -49,10 +62,19 @@
 #include "checker/invariant.h"
 #include "checker/limits.h"
 #include "checker/model.h"
+#include "checker/parallel_bfs.h"
 #include "checker/result.h"
 
 namespace wbcheck::checker {
 namespace detail {
+
+// The search on Limits::threads threads (the same Result for any count).
+template <Model M>
+Result<M> search(const M& model, const std::vector<Invariant<typename M::State>>& invariants, const Limits& limits,
+                 bool reduce) {
+  if (limits.threads > 1) return ParallelBfsSearch<M>(model, invariants, limits, reduce, limits.threads).run();
+  return BfsSearch<M>(model, invariants, limits, reduce).run();
+}
 
 // Replaces the reduced search's traces by shortest ones from a full search
 // for the violated invariants only (see above).
@@ -67,7 +89,7 @@ void shorten_traces(const M& model, const std::vector<Invariant<typename M::Stat
     where.push_back(k);
   }
   if (violated.empty()) return;
-  Result<M> full = BfsSearch<M>(model, violated, limits).run();
+  Result<M> full = search(model, violated, limits, false);
   reduced.stats.trace_states = full.stats.states;
   for (size_t i = 0; i < where.size(); ++i) {
     PropertyOutcome<M>& out = full.properties[i];
@@ -84,12 +106,12 @@ Result<M> check(const M& model, const std::vector<Invariant<typename M::State>>&
                 const Limits& limits, Reduction reduction = Reduction::kNone) {
   if constexpr (ReducibleModel<M>) {
     if (reduction == Reduction::kStubborn) {
-      Result<M> reduced = detail::BfsSearch<M>(model, invariants, limits, true).run();
+      Result<M> reduced = detail::search(model, invariants, limits, true);
       detail::shorten_traces(model, invariants, limits, reduced);
       return reduced;
     }
   }
-  return detail::BfsSearch<M>(model, invariants, limits).run();
+  return detail::search(model, invariants, limits, false);
 }
 
 }  // namespace wbcheck::checker

@@ -46,7 +46,7 @@ void mix_tail(const unsigned char* tail, size_t len, uint64_t& h1, uint64_t& h2)
 
 }  // namespace
 
-Fingerprint murmur3_x64_128(const void* data, size_t n, uint32_t seed) {
+Hash128 murmur3_x64_128(const void* data, size_t n, uint32_t seed) {
   const auto* bytes = static_cast<const unsigned char*>(data);
   const size_t nblocks = n / 16;
   uint64_t h1 = seed;
@@ -68,7 +68,7 @@ Fingerprint murmur3_x64_128(const void* data, size_t n, uint32_t seed) {
   h2 = fmix64(h2);
   h1 += h2;
   h2 += h1;
-  return Fingerprint{h1, h2};
+  return Hash128{h1, h2};
 }
 
 }  // namespace wbcheck::checker

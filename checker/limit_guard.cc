@@ -17,11 +17,15 @@ bool LimitGuard::time_exceeded() {
   return elapsed_seconds() > limits_.time_limit_seconds;
 }
 
-bool LimitGuard::memory_exceeded(uint64_t stored, uint64_t estimated_bytes) const {
+bool LimitGuard::memory_exceeded(uint64_t stored, uint64_t estimated_bytes) {
   if (limits_.max_memory_bytes == 0) return false;
   if (estimated_bytes > limits_.max_memory_bytes) return true;
-  if (stored % kRssCheckPeriod != 1) return false;
-  return current_rss_bytes() > limits_.max_memory_bytes;
+  if (stored < next_rss_sample_) return false;
+  next_rss_sample_ = stored + kRssCheckPeriod;
+  const uint64_t rss = current_rss_bytes();
+  const uint64_t growth = last_rss_ != 0 && rss > last_rss_ ? rss - last_rss_ : 0;
+  last_rss_ = rss;
+  return rss + 2 * growth > limits_.max_memory_bytes;
 }
 
 bool LimitGuard::growth_exceeds(uint64_t growth_bytes) const {

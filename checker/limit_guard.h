@@ -7,9 +7,13 @@
 // against the process's current RSS every kRssCheckPeriod new states. Sampling
 // the current RSS tracks this search's peak; the kernel's VmHWM is not used
 // for the limit because it never goes down, so a big earlier search in the
-// same process would stop every later one at once. Before the visited store
-// grows (a rehash holds the old and the new table at once) the RSS plus the
-// growth is checked, so the peak stays under the limit too.
+// same process would stop every later one at once. A sample stops the search
+// once the RSS plus twice the growth since the previous sample would pass the
+// limit: the RSS grows in small steps between samples, and stopping only after
+// it passed the limit would leave the peak just above it. Before the visited
+// store grows by a large block (a shard's rehash holds the old and the new
+// slots at once) the RSS plus the growth is checked, so the peak stays under
+// the limit too.
 #pragma once
 
 #include <chrono>
@@ -35,12 +39,18 @@ class LimitGuard {
   }
   // Call once per expansion; true once the time limit has passed.
   bool time_exceeded();
+  // Reads the clock on every call: for the parallel search, once per block.
+  bool time_exceeded_now() const {
+    return limits_.time_limit_seconds > 0 && elapsed_seconds() > limits_.time_limit_seconds;
+  }
   // True once Limits::interrupt has been set. Cheap: call it as often as needed.
   bool interrupted() const {
     return limits_.interrupt != nullptr && limits_.interrupt->load(std::memory_order_relaxed);
   }
-  // Call once per newly stored state (stored = count including it).
-  bool memory_exceeded(uint64_t stored, uint64_t estimated_bytes) const;
+  // Call once per newly stored state (stored = count including it), or once
+  // per batch of them; the RSS is sampled once kRssCheckPeriod more states
+  // are stored than at the previous sample.
+  bool memory_exceeded(uint64_t stored, uint64_t estimated_bytes);
   // True when allocating growth_bytes more (a hash table about to rehash)
   // would take the current RSS past max_memory: the peak of a rehash is old
   // and new table together, which sampling the RSS afterwards would miss.
@@ -52,6 +62,8 @@ class LimitGuard {
   Limits limits_;
   std::chrono::steady_clock::time_point start_;
   uint64_t expansions_ = 0;
+  uint64_t last_rss_ = 0;  // at the previous RSS sample; 0 before the first
+  uint64_t next_rss_sample_ = 1;  // stored count
 };
 
 }  // namespace wbcheck::checker

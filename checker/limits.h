@@ -15,6 +15,11 @@ struct Limits {
   // who sets it (cli/: a SIGINT/SIGTERM handler) is not its business. Must be
   // lock-free so that a signal handler may store to it.
   const std::atomic<bool>* interrupt = nullptr;
+  // Threads the search may use (>= 1; 0 counts as 1). Not a limit on the
+  // answer: the Result is the same for every count (checker/parallel_bfs.h),
+  // but with more than one the model and the invariants are called from
+  // several threads at once.
+  unsigned threads = 1;
 };
 
 static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler stores to Limits::interrupt");

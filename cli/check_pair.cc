@@ -1,6 +1,8 @@
 #include "cli/check_pair.h"
 
+#include <algorithm>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "checker/bfs.h"
@@ -35,10 +37,17 @@ checker::Limits limits_of(const CheckOptions& o) {
   l.max_memory_bytes = o.max_memory_bytes;
   l.time_limit_seconds = o.time_limit_seconds;
   l.interrupt = interrupt_flag();  // SIGINT/SIGTERM, once main installed the handlers
+  l.threads = search_threads(o);
   return l;
 }
 
 }  // namespace
+
+unsigned search_threads(const CheckOptions& o) {
+  if (o.z3_crosscheck) return 1;
+  if (o.threads != 0) return o.threads;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 absl::StatusOr<model::WbModel> make_model(const model::Scenario& scenario, const model::Policy& policy) {
   return model::WbModel::create(scenario, policy);

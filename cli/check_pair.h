@@ -21,6 +21,11 @@ absl::StatusOr<model::WbModel> make_model(const model::Scenario& scenario, const
 // on a disagreement and std::exception on an internal failure.
 checker::Report search_model(const model::WbModel& m, const CheckOptions& o);
 
+// The threads a search under `o` uses: --threads, else one per core
+// (std::thread::hardware_concurrency(), at least 1); always 1 with the Z3
+// crosscheck, whose Z3 context must not be shared between threads.
+unsigned search_threads(const CheckOptions& o);
+
 // make_model then search_model. Only the scenario, policy and limits of `o`
 // matter here, not its file names or output options.
 absl::StatusOr<checker::Report> check_pair(const model::Scenario& scenario, const model::Policy& policy,

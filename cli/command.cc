@@ -3,9 +3,11 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/diff.h"
 #include "cli/interrupt.h"
 #include "cli/options.h"
 #include "cli/prove_ranges.h"
+#include "cli/replay.h"
 #include "cli/run_check.h"
 #include "cli/version.h"
 
@@ -18,8 +20,10 @@ int run_command(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
   // Searches end on SIGINT/SIGTERM as on a limit (cli/interrupt.h); list,
-  // help and version keep the default behaviour.
-  if (cmd->kind == Command::Kind::kCheck || cmd->kind == Command::Kind::kMatrix) install_interrupt_handlers();
+  // replay, help and version keep the default behaviour.
+  if (cmd->kind == Command::Kind::kCheck || cmd->kind == Command::Kind::kMatrix || cmd->kind == Command::Kind::kDiff) {
+    install_interrupt_handlers();
+  }
   try {
     switch (cmd->kind) {
       case Command::Kind::kHelp: std::cout << usage(); return kExitHolds;
@@ -28,6 +32,8 @@ int run_command(const std::vector<std::string>& args) {
       case Command::Kind::kList: return run_list(cmd->list);
       case Command::Kind::kMatrix: return run_matrix(cmd->matrix);
       case Command::Kind::kProveRanges: return run_prove_ranges(cmd->prove_ranges);
+      case Command::Kind::kReplay: return run_replay(cmd->replay);
+      case Command::Kind::kDiff: return run_diff(cmd->diff);
     }
   } catch (const std::exception& e) {
     std::cerr << "wbcheck: internal error: " << e.what() << "\n";

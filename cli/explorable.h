@@ -41,10 +41,13 @@ class ExplorableModel {
   // Partial-order reduction (checker/por.h): tasks are processes 0..actors-1,
   // the completion of the ioend in slot i is process actors + i.
   void processes(const State& s, std::vector<checker::ProcessInfo>& out) const {
-    model::process_infos(s, m_.context(), infos_);
-    out.resize(infos_.size());
-    for (size_t i = 0; i < infos_.size(); ++i) {
-      const model::ProcessInfo& p = infos_[i];
+    // Scratch per thread: the parallel search (--threads) calls this from
+    // several threads at once.
+    thread_local std::vector<model::ProcessInfo> infos;
+    model::process_infos(s, m_.context(), infos);
+    out.resize(infos.size());
+    for (size_t i = 0; i < infos.size(); ++i) {
+      const model::ProcessInfo& p = infos[i];
       checker::ProcessInfo& q = out[i];
       q = {p.next.reads | p.next.writes, p.next.writes, p.next.resets,
            p.all.reads | p.all.writes,   p.all.writes,  p.all.resets,
@@ -74,7 +77,6 @@ class ExplorableModel {
   const model::WbModel& m_;
   model::TaskSymmetry sym_;
   bool symmetry_ = false;
-  mutable std::vector<model::ProcessInfo> infos_;  // scratch of processes()
 };
 
 static_assert(checker::ReducibleModel<ExplorableModel>);

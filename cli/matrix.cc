@@ -27,20 +27,6 @@ std::string examples_dir(const std::string& flag, const std::string& kind) {
   return std::string(WBCHECK_SOURCE_DIR) + "/" + local;
 }
 
-// The *.json files of `dir`, in natural order (linux-5.9 before linux-5.10). An unreadable or empty
-// directory is bad input: an empty matrix would look like success.
-absl::StatusOr<std::vector<std::string>> json_files(const std::string& dir) {
-  std::error_code ec;
-  std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".json") files.push_back(e.path().string());
-  }
-  if (ec) return absl::InvalidArgumentError(absl::StrCat(dir, ": cannot list: ", ec.message()));
-  if (files.empty()) return absl::InvalidArgumentError(absl::StrCat(dir, ": no *.json files"));
-  std::sort(files.begin(), files.end(), natural_less);
-  return files;
-}
-
 // Every file of `dir` through `load` (load_policy or load_scenario), whose
 // error messages already start with the file's path.
 template <class T, class Load>
@@ -123,6 +109,20 @@ bool run_cells(const std::vector<model::Policy>& policies, const std::vector<mod
 }
 
 }  // namespace
+
+// An unreadable or empty directory is bad input: an empty matrix would look
+// like success.
+absl::StatusOr<std::vector<std::string>> json_files(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".json") files.push_back(e.path().string());
+  }
+  if (ec) return absl::InvalidArgumentError(absl::StrCat(dir, ": cannot list: ", ec.message()));
+  if (files.empty()) return absl::InvalidArgumentError(absl::StrCat(dir, ": no *.json files"));
+  std::sort(files.begin(), files.end(), natural_less);
+  return files;
+}
 
 MatrixCell check_cell(const model::Scenario& s, const model::Policy& p, const CheckOptions& o) {
   absl::StatusOr<checker::Report> r = check_pair(s, p, o);

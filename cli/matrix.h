@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "checker/result.h"
 #include "cli/options.h"
 #include "model/policy.h"
@@ -55,6 +56,10 @@ struct Matrix {
 
   const MatrixCell& cell(size_t scenario, size_t policy) const { return cells[scenario * policies.size() + policy]; }
 };
+
+// The *.json files of `dir`, in natural order (linux-5.9 before linux-5.10);
+// an error status when it cannot be listed or has none. Also `wbcheck diff --scenarios`.
+absl::StatusOr<std::vector<std::string>> json_files(const std::string& dir);
 
 // One cell: check_pair, summarised; n/a (applicable false, reason set) when
 // the model rejects the pair. Throws what check_pair throws.

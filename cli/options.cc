@@ -17,6 +17,7 @@ absl::Status parse_check_flag(const std::string& flag, const std::string& value,
   if (flag == "--scenario") o.scenario = value;
   else if (flag == "--policy") o.policy = value;
   else if (flag == "--out") o.out = value;
+  else if (flag == "--trace-out") o.trace_out = value;
   else if (flag == "--format") {
     if (value == "text") o.format = Format::kText;
     else if (value == "json") o.format = Format::kJson;
@@ -40,6 +41,10 @@ absl::Status parse_check_flag(const std::string& flag, const std::string& value,
   } else if (flag == "--time-limit") {
     if (!absl::SimpleAtod(value, &o.time_limit_seconds) || !(o.time_limit_seconds > 0)) {
       return usage_error("--time-limit: expected a positive number of seconds");
+    }
+  } else if (flag == "--threads") {
+    if (!absl::SimpleAtoi(value, &o.threads) || o.threads == 0 || o.threads > kMaxThreads) {
+      return usage_error(absl::StrCat("--threads: expected a whole number from 1 to ", kMaxThreads));
     }
   } else {
     return usage_error(absl::StrCat("check: unknown option '", flag, "'"));
@@ -146,6 +151,61 @@ absl::StatusOr<Command> parse_prove_ranges(const std::vector<std::string>& args)
   return cmd;
 }
 
+// `replay F [--scenario S] [--policy P]`: the trace file comes first.
+absl::StatusOr<Command> parse_replay(const std::vector<std::string>& args) {
+  Command cmd;
+  cmd.kind = Command::Kind::kReplay;
+  ReplayOptions& o = cmd.replay;
+  if (args.size() < 2 || args[1].starts_with("--")) return usage_error("replay: expected a trace file");
+  o.trace = args[1];
+  for (size_t i = 2; i < args.size(); ++i) {
+    if (i + 1 >= args.size()) return usage_error(absl::StrCat(args[i], ": missing value"));
+    const std::string& flag = args[i];
+    const std::string& value = args[++i];
+    if (flag == "--scenario") o.scenario = value;
+    else if (flag == "--policy") o.policy = value;
+    else return usage_error(absl::StrCat("replay: unknown option '", flag, "'"));
+  }
+  return cmd;
+}
+
+absl::Status parse_diff_flag(const std::string& flag, const std::string& value, DiffOptions& o) {
+  if (flag == "--scenario") o.scenario = value;
+  else if (flag == "--scenarios") o.scenarios_dir = value;
+  else if (flag == "--policy") o.policies.push_back(value);
+  else if (flag == "--out") o.out = value;
+  else if (flag == "--format") {
+    if (value == "text") o.format = Format::kText;
+    else if (value == "json") o.format = Format::kJson;
+    else return usage_error(absl::StrCat("--format: expected text or json, got '", value, "'"));
+  } else if (flag == "--max-states") {
+    if (!absl::SimpleAtoi(value, &o.max_states)) return usage_error("--max-states: expected a whole number");
+  } else if (flag == "--time-limit") {
+    if (!absl::SimpleAtod(value, &o.time_limit_seconds) || !(o.time_limit_seconds > 0)) {
+      return usage_error("--time-limit: expected a positive number of seconds");
+    }
+  } else {
+    return usage_error(absl::StrCat("diff: unknown option '", flag, "'"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Command> parse_diff(const std::vector<std::string>& args) {
+  Command cmd;
+  cmd.kind = Command::Kind::kDiff;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (i + 1 >= args.size()) return usage_error(absl::StrCat(args[i], ": missing value"));
+    const std::string& flag = args[i];
+    absl::Status st = parse_diff_flag(flag, args[++i], cmd.diff);
+    if (!st.ok()) return st;
+  }
+  if (cmd.diff.scenario.empty() == cmd.diff.scenarios_dir.empty()) {
+    return usage_error("diff: give either --scenario or --scenarios");
+  }
+  if (cmd.diff.policies.size() != 2) return usage_error("diff: give --policy exactly twice (A, then B)");
+  return cmd;
+}
+
 }  // namespace
 
 absl::StatusOr<uint64_t> parse_size(const std::string& text) {
@@ -173,6 +233,8 @@ absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args)
   if (args[0] == "list") return parse_list(args);
   if (args[0] == "matrix") return parse_matrix(args);
   if (args[0] == "prove-ranges") return parse_prove_ranges(args);
+  if (args[0] == "replay") return parse_replay(args);
+  if (args[0] == "diff") return parse_diff(args);
   return usage_error(absl::StrCat("unknown command '", args[0], "'"));
 }
 
@@ -180,7 +242,11 @@ const char* usage() {
   return "usage:\n"
          "  wbcheck check --scenario S.json --policy P.json [--format text|json|junit|sarif]\n"
          "                [--out F] [--por on|off] [--symmetry on|off] [--max-states N]\n"
-         "                [--max-memory SIZE] [--time-limit SEC] [--z3-crosscheck]\n"
+         "                [--max-memory SIZE] [--time-limit SEC] [--threads N] [--z3-crosscheck]\n"
+         "                [--trace-out F]\n"
+         "  wbcheck replay F [--scenario S.json] [--policy P.json]\n"
+         "  wbcheck diff (--scenario S.json | --scenarios DIR) --policy A.json --policy B.json\n"
+         "               [--format text|json] [--out F] [--max-states N] [--time-limit SEC]\n"
          "  wbcheck list properties|primitives|policies [--dir DIR]\n"
          "  wbcheck matrix [--policies DIR] [--scenarios DIR] [--format text|markdown|json]\n"
          "                 [--out F] [--max-states N] [--time-limit SEC]\n"
@@ -190,11 +256,22 @@ const char* usage() {
          "matrix: every policy (*.json in DIR, default examples/policies) against every\n"
          "        scenario (default examples/scenarios); exit 0 once produced, violations\n"
          "        included, 5 if a limit left a property unknown, 2 bad input\n"
+         "check --threads: search on N threads (default: one per core; 1 with\n"
+         "        --z3-crosscheck); the report is the same for every N but for time and\n"
+         "        memory figures and where a time, memory or signal stop falls\n"
          "check --format: junit is JUnit XML (one testcase per property; only the suite's\n"
          "        time attribute varies between runs), sarif is a SARIF 2.1.0 log (one\n"
          "        result per violated or undecided property, located at the policy file)\n"
          "check --symmetry: tasks with identical programs are interchangeable; one state\n"
          "        is stored per renaming of them (on by default; traces stay concrete)\n"
+         "check --trace-out: the counterexample of the first violated property, as an ITF\n"
+         "        JSON trace (docs/formats.md); not written when nothing is violated\n"
+         "replay: re-executes a --trace-out file on the model (scenario and policy: the\n"
+         "        files it records, unless given); exit 10 the recorded property is violated\n"
+         "        at the end, 0 it holds there, 2 the file does not match the model\n"
+         "diff: both policies on each scenario; prints the properties whose status\n"
+         "        differs; exit 10 a property changes verdict, 0 none changes status, 5 none\n"
+         "        changes verdict but a limit left one undecided, 2 bad input\n"
          "prove-ranges: Z3 proves, for every block and folio size, position and extent\n"
          "        layout, that each punch_delalloc of on_map_failure stays inside the folio\n"
          "        and covers it from pos on; exit 0 proved, 10 refuted (with a\n"

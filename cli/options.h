@@ -18,12 +18,14 @@ struct CheckOptions {
   std::string policy;
   Format format = Format::kText;
   std::string out;  // empty: stdout
+  std::string trace_out;  // empty: none; else the first violated property's trace file (cli/trace_out.h)
   bool por = true;
   bool symmetry = true;  // applies only where tasks run identical programs
   bool z3_crosscheck = false;
   uint64_t max_states = 0;
   uint64_t max_memory_bytes = 0;
   double time_limit_seconds = 0;
+  unsigned threads = 0;  // --threads; 0: one per core (search_threads() in check_pair.h)
 };
 
 struct ListOptions {
@@ -49,13 +51,38 @@ struct ProveRangesOptions {
   unsigned timeout_ms = 30000;   // per Z3 query
 };
 
+// A trace file (--trace-out) re-executed on the model (cli/replay.h). Empty
+// scenario or policy: the path the trace file records.
+struct ReplayOptions {
+  std::string trace;
+  std::string scenario;
+  std::string policy;
+};
+
+// Two policies on one scenario, or on every *.json of a directory, and the
+// properties whose status differs (cli/diff.h).
+struct DiffOptions {
+  std::string scenario;               // --scenario, or
+  std::string scenarios_dir;          // --scenarios, exactly one of the two
+  std::vector<std::string> policies;  // --policy A --policy B, in that order
+  Format format = Format::kText;      // text | json
+  std::string out;                    // empty: stdout
+  uint64_t max_states = 0;            // per search
+  double time_limit_seconds = 0;      // per search
+};
+
 struct Command {
-  enum class Kind { kCheck, kList, kMatrix, kProveRanges, kHelp, kVersion } kind = Kind::kHelp;
+  enum class Kind { kCheck, kList, kMatrix, kProveRanges, kReplay, kDiff, kHelp, kVersion } kind = Kind::kHelp;
   CheckOptions check;
   ListOptions list;
   MatrixOptions matrix;
   ProveRangesOptions prove_ranges;
+  ReplayOptions replay;
+  DiffOptions diff;
 };
+
+// --threads above this is surely a typo (each thread holds its own buffers).
+inline constexpr unsigned kMaxThreads = 1024;
 
 absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args);
 // "512M", "2G", "1048576": bytes.

@@ -7,6 +7,7 @@
 #include "checker/report.h"
 #include "cli/check_pair.h"
 #include "cli/load.h"
+#include "cli/trace_out.h"
 #include "properties/crosscheck.h"
 
 namespace wbcheck::cli {
@@ -34,6 +35,8 @@ std::string print(const checker::Report& report, const CheckOptions& o) {
 
 int search_and_print(const model::WbModel& m, const CheckOptions& o) {
   checker::Report report = search_model(m, o);
+  // The trace file first: once the report says "violated", its trace exists.
+  if (!o.trace_out.empty() && !write_trace_out(m, report, o)) return kExitBadInput;
   std::string out = print(report, o);
   if (!write_output(o.out, out)) return kExitBadInput;
   return exit_code(report.verdict);
@@ -57,7 +60,7 @@ int run_check(const CheckOptions& o) {
     std::cerr << "wbcheck: " << o.scenario << " + " << o.policy << ": " << m.status().message() << "\n";
     return kExitBadInput;
   }
-  if (!output_writable(o.out)) return kExitBadInput;
+  if (!output_writable(o.out) || !output_writable(o.trace_out)) return kExitBadInput;
   try {
     return search_and_print(*m, o);
   } catch (const properties::CrosscheckError& e) {

@@ -138,6 +138,29 @@ std::string field_value_text(const Context& c, Field f, int64_t v) {
   }
 }
 
+bool field_has_value_names(Field f) {
+  switch (f) {
+    case Field::kExtent:
+    case Field::kTaskRet:
+    case Field::kIoErr:
+    case Field::kIoTask:
+    case Field::kWbErr:
+    case Field::kTaskFWbErr:
+    case Field::kIolockExcl:
+    case Field::kMmaplockExcl:
+    case Field::kFolioLockedBy:
+    case Field::kTaskPhase:
+    case Field::kTaskWait:
+    case Field::kTaskIolock:
+    case Field::kTaskMmaplock:
+    case Field::kIoBlocks:
+    case Field::kCacheVer:
+    case Field::kDiskVer:
+    case Field::kIoVer: return true;
+    default: return false;
+  }
+}
+
 ConcreteView::Int ConcreteView::get(Field f, int i) const {
   const State& s = s_;
   switch (f) {

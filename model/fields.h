@@ -46,6 +46,10 @@ int field_instances(const Context& c, Field f);
 std::string field_key(const Context& c, Field f, int index);
 // A readable value: extent kinds, errnos, phases, lock owners by name; else the number.
 std::string field_value_text(const Context& c, Field f, int64_t value);
+// True when field_value_text spells f's values as names (the cases above)
+// rather than as the number: the trace file (cli/trace_file.h) writes those
+// fields as strings and the others as integers, the same type for every value.
+bool field_has_value_names(Field f);
 
 // Reads fields of a concrete State; the concrete domain of the property templates.
 class ConcreteView {

@@ -9,11 +9,12 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "checker/id_table.h"  // PackedFingerprint
 
 namespace wbcheck::checker {
 namespace {
 
-Fingerprint of_string(const std::string& s, uint32_t seed) {
+Hash128 of_string(const std::string& s, uint32_t seed) {
   return murmur3_x64_128(s.data(), s.size(), seed);
 }
 
@@ -27,18 +28,18 @@ TEST(FingerprintTest, MatchesSmhasherVerificationValue) {
   uint8_t digests[16 * 256] = {};
   for (int i = 0; i < 256; ++i) {
     key[i] = static_cast<uint8_t>(i);
-    const Fingerprint f = murmur3_x64_128(key, i, static_cast<uint32_t>(256 - i));
+    const Hash128 f = murmur3_x64_128(key, i, static_cast<uint32_t>(256 - i));
     std::memcpy(digests + 16 * i, &f.lo, 8);
     std::memcpy(digests + 16 * i + 8, &f.hi, 8);
   }
-  const Fingerprint final_fp = murmur3_x64_128(digests, sizeof digests, 0);
+  const Hash128 final_fp = murmur3_x64_128(digests, sizeof digests, 0);
   EXPECT_EQ(static_cast<uint32_t>(final_fp.lo), 0x6384BA69u);
 }
 
 // With seed 0 and no input, h1 = h2 = 0 before finalization, and the
 // finalization maps 0 to 0 (fmix64(0) == 0, 0 + 0 == 0).
 TEST(FingerprintTest, EmptyInputWithSeedZeroIsZero) {
-  EXPECT_EQ(murmur3_x64_128(nullptr, 0, 0), (Fingerprint{0, 0}));
+  EXPECT_EQ(murmur3_x64_128(nullptr, 0, 0), (Hash128{0, 0}));
 }
 
 // Expected values computed once by an independent Python implementation of
@@ -48,13 +49,22 @@ TEST(FingerprintTest, EmptyInputWithSeedZeroIsZero) {
 // (digest bytes 6c1b07bc7bbc4be347939ac4a93c437a).
 TEST(FingerprintTest, KnownValues) {
   const std::string fox = "The quick brown fox jumps over the lazy dog";
-  EXPECT_EQ(of_string("hello", 0), (Fingerprint{0xcbd8a7b341bd9b02ULL, 0x5b1e906a48ae1d19ULL}));
-  EXPECT_EQ(of_string(fox, 0), (Fingerprint{0xe34bbc7bbc071b6cULL, 0x7a433ca9c49a9347ULL}));
+  EXPECT_EQ(of_string("hello", 0), (Hash128{0xcbd8a7b341bd9b02ULL, 0x5b1e906a48ae1d19ULL}));
+  EXPECT_EQ(of_string(fox, 0), (Hash128{0xe34bbc7bbc071b6cULL, 0x7a433ca9c49a9347ULL}));
   // The fixed wbcheck seed 0x5742434B ("WBCK").
-  EXPECT_EQ(fingerprint(nullptr, 0), (Fingerprint{0x80e878bdb4a4bb91ULL, 0xe135a01c4e651aaeULL}));
-  EXPECT_EQ(fingerprint("hello", 5), (Fingerprint{0xea2105c85914ba43ULL, 0x787b42bc31595070ULL}));
-  EXPECT_EQ(fingerprint(fox.data(), fox.size()),
-            (Fingerprint{0xea2e9d00e7a239aeULL, 0xf648e6f7d4ec5d55ULL}));
+  EXPECT_EQ(murmur3_x64_128(nullptr, 0, kFingerprintSeed), (Hash128{0x80e878bdb4a4bb91ULL, 0xe135a01c4e651aaeULL}));
+  EXPECT_EQ(murmur3_x64_128("hello", 5, kFingerprintSeed), (Hash128{0xea2105c85914ba43ULL, 0x787b42bc31595070ULL}));
+  EXPECT_EQ(murmur3_x64_128(fox.data(), fox.size(), kFingerprintSeed),
+            (Hash128{0xea2e9d00e7a239aeULL, 0xf648e6f7d4ec5d55ULL}));
+}
+
+// A fingerprint is h1 and the low 32 bits of h2 of the digests above.
+TEST(FingerprintTest, IsTheFirstTwelveDigestBytes) {
+  EXPECT_EQ(fingerprint(nullptr, 0), (Fingerprint{0x80e878bdb4a4bb91ULL, 0x4e651aaeU}));
+  EXPECT_EQ(fingerprint("hello", 5), (Fingerprint{0xea2105c85914ba43ULL, 0x31595070U}));
+  static_assert(sizeof(PackedFingerprint) == 12);
+  const Fingerprint f{0x0123456789abcdefULL, 0xfedcba98U};
+  EXPECT_EQ(unpack(pack(f)), f);
 }
 
 // Every prefix length 0..64 (so every tail length 0..15 with 0..4 blocks)

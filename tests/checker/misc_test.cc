@@ -1,4 +1,4 @@
-// check.h, result.h, rss.h, limit_guard.h and visited_store.h.
+// check.h, result.h, rss.h and limit_guard.h (the visited store: visited_store_test.cc).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -7,7 +7,6 @@
 #include "checker/limit_guard.h"
 #include "checker/result.h"
 #include "checker/rss.h"
-#include "checker/visited_store.h"
 
 namespace wbcheck::checker {
 namespace {
@@ -48,46 +47,22 @@ TEST(LimitGuardTest, StatesFullAtTheLimit) {
 }
 
 TEST(LimitGuardTest, MemoryEstimateOverLimit) {
-  LimitGuard guard(Limits{.max_memory_bytes = 1000});
-  EXPECT_FALSE(guard.memory_exceeded(2, 999));
-  EXPECT_TRUE(guard.memory_exceeded(2, 1001));
+  const uint64_t limit = current_rss_bytes() + (uint64_t{1} << 30);
+  LimitGuard guard(Limits{.max_memory_bytes = limit});
+  EXPECT_FALSE(guard.memory_exceeded(2, limit - 1));
+  EXPECT_TRUE(guard.memory_exceeded(3, limit + 1));
 }
 
-TEST(VisitedStoreTest, InsertFindAndPath) {
-  VisitedStore store;
-  const Fingerprint a{1, 1}, b{2, 2}, c{3, 3};
-  EXPECT_EQ(store.insert(a, Node{7, 0, 0}), std::make_pair(0u, true));  // initial state #7
-  EXPECT_EQ(store.insert(b, Node{0, 1, 3}), std::make_pair(1u, true));
-  EXPECT_EQ(store.insert(c, Node{1, 2, 2}), std::make_pair(2u, true));
-  EXPECT_EQ(store.insert(b, Node{0, 1, 9}), std::make_pair(1u, false));  // keeps the first
-  EXPECT_EQ(store.size(), 3u);
-  EXPECT_EQ(store.find(c), 2u);
-  EXPECT_FALSE(store.find(Fingerprint{4, 4}).has_value());
-  EXPECT_GT(store.bytes(), 0u);
-  const Path path = store.path_to(2);
-  EXPECT_EQ(path.initial_index, 7u);
-  EXPECT_EQ(path.action_indices, (std::vector<uint32_t>{3, 2}));
-  EXPECT_EQ(path.node_ids, (std::vector<uint32_t>{0, 1, 2}));
-}
-
-// growth_bytes() predicts exactly the inserts that reallocate (the table's
-// rehash or the node vector's doubling), which is what lets --max-memory stop
-// before a rehash rather than after it.
-TEST(VisitedStoreTest, GrowthBytesPredictsEveryReallocation) {
-  VisitedStore store;
-  int growths = 0;
-  for (uint64_t i = 0; i < 200000; ++i) {
-    const uint64_t predicted = store.growth_bytes();
-    const uint64_t before = store.bytes();
-    store.insert(Fingerprint{i * 0x9E3779B97F4A7C15ULL, i}, Node{0, 0, 0});
-    const bool grew = store.bytes() != before;
-    ASSERT_EQ(predicted > 0, grew) << "insert #" << i;
-    if (grew) {
-      ++growths;
-      EXPECT_GE(predicted, store.bytes() - before) << "insert #" << i;
-    }
-  }
-  EXPECT_GT(growths, 10);
+// The RSS is sampled at the first call and then once kRssCheckPeriod more
+// states are stored, however many each call adds.
+TEST(LimitGuardTest, RssSampledByStoredCount) {
+  LimitGuard tiny(Limits{.max_memory_bytes = 1});
+  EXPECT_TRUE(tiny.memory_exceeded(5, 0));
+  LimitGuard guard(Limits{.max_memory_bytes = 1});
+  EXPECT_TRUE(guard.memory_exceeded(1, 0));
+  EXPECT_FALSE(guard.memory_exceeded(2, 0));  // between samples only the estimate counts
+  EXPECT_FALSE(guard.memory_exceeded(LimitGuard::kRssCheckPeriod, 0));
+  EXPECT_TRUE(guard.memory_exceeded(LimitGuard::kRssCheckPeriod + 1, 0));
 }
 
 TEST(LimitGuardTest, GrowthPastTheLimitIsCaughtBeforehand) {

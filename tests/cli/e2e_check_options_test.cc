@@ -2,6 +2,7 @@
 // beyond the verdicts and traces of e2e_seed_test.cc: byte-for-byte
 // determinism of the JSON and text reports under both policies, the Z3
 // crosscheck and partial-order reduction on or off giving the same verdicts,
+// every --threads count giving the same report,
 // --out writing what stdout would, the text format, and the --max-states and
 // --max-memory limits that make the run inconclusive (exit 5).
 #include <array>
@@ -102,6 +103,24 @@ TEST_P(BothPolicies, PorOnAndOffGiveTheSameVerdicts) {
         << ja["properties"][i].value("id", "");
   }
   EXPECT_FALSE(jb["stats"].value("por", true)) << "--por off must report por: false";
+}
+
+// --threads changes nothing in the report but the timing (checker/parallel_bfs.h);
+// tests/cli/threads_equivalence_test.cc covers every example pair in-process.
+TEST_P(BothPolicies, EveryThreadCountPrintsTheSameReport) {
+  for (const char* format : {"json", "text"}) {
+    std::vector<std::string> one = check_args(policy(), format);
+    one.insert(one.end(), {"--threads", "1"});
+    Invocation a = run_wbcheck(one);
+    EXPECT_EQ(a.exit_code, expected_exit()) << a.err;
+    for (const char* n : {"2", "3"}) {
+      std::vector<std::string> more = check_args(policy(), format);
+      more.insert(more.end(), {"--threads", n});
+      Invocation b = run_wbcheck(more);
+      EXPECT_EQ(b.exit_code, a.exit_code) << b.err;
+      EXPECT_EQ(without_timing(b.out), without_timing(a.out)) << format << ", --threads " << n;
+    }
+  }
 }
 
 TEST_P(BothPolicies, OutFileHoldsWhatStdoutWouldForJson) {

@@ -34,10 +34,11 @@ struct Reductions {
 };
 constexpr Reductions kNone{false, false}, kPor{true, false}, kSymmetry{false, true}, kBoth{true, true};
 
-checker::Report run(const model::Scenario& s, const model::Policy& p, Reductions red) {
+checker::Report run(const model::Scenario& s, const model::Policy& p, Reductions red, uint64_t max_states = 0) {
   CheckOptions o;
   o.por = red.por;
   o.symmetry = red.symmetry;
+  o.max_states = max_states;
   absl::StatusOr<checker::Report> r = check_pair(s, p, o);
   EXPECT_TRUE(r.ok()) << r.status();
   return r.ok() ? *r : checker::Report{};
@@ -45,9 +46,10 @@ checker::Report run(const model::Scenario& s, const model::Policy& p, Reductions
 
 // The same answer for every property, traces of the same (shortest) length;
 // the reduction stores no more states.
-void expect_same(const model::Scenario& s, const model::Policy& p, const std::string& what, Reductions red = kPor) {
+void expect_same_as(const checker::Report& off, const model::Scenario& s, const model::Policy& p,
+                    const std::string& what, Reductions red) {
   SCOPED_TRACE(what);
-  checker::Report off = run(s, p, kNone), on = run(s, p, red);
+  checker::Report on = run(s, p, red);
   EXPECT_FALSE(off.stats.por);
   EXPECT_FALSE(off.stats.symmetry);
   EXPECT_EQ(on.stats.por, red.por);
@@ -59,6 +61,10 @@ void expect_same(const model::Scenario& s, const model::Policy& p, const std::st
     EXPECT_EQ(on.properties[i].trace.size(), off.properties[i].trace.size()) << on.properties[i].id;
   }
   EXPECT_LE(on.stats.states, off.stats.states);
+}
+
+void expect_same(const model::Scenario& s, const model::Policy& p, const std::string& what, Reductions red = kPor) {
+  expect_same_as(run(s, p, kNone), s, p, what, red);
 }
 
 TEST(PorEquivalence, EveryExamplePair) {
@@ -155,20 +161,26 @@ TEST(SymmetryEquivalence, SeededRandomScenariosWithTwins) {
   std::vector<model::Policy> policies;
   for (const fs::path& p : json_files("examples/policies")) policies.push_back(*load_policy(p.string()));
   std::mt19937 rng(20261126);
-  int reduced = 0;
-  for (int i = 0; i < 200; ++i) {
+  int compared = 0, reduced = 0;
+  for (int i = 0; i < 150; ++i) {
     model::Scenario s = random_scenario(rng);
     for (size_t t = 1; t < s.tasks.size(); ++t) {
       if (t == 1 || rng() % 2) s.tasks[t].ops = s.tasks[0].ops;
     }
     const model::Policy& p = policies[rng() % policies.size()];
+    // Three copies of a faulty program can reach millions of states; those
+    // few are left to the benchmarks (a limit would leave nothing to compare).
+    const checker::Report off = run(s, p, kNone, 50000);
+    if (!off.stats.stopped_by.empty()) continue;
+    ++compared;
     const std::string what = "random scenario #" + std::to_string(i) + " x " + p.name;
-    expect_same(s, p, what + " (symmetry)", kSymmetry);
-    expect_same(s, p, what + " (symmetry + por)", kBoth);
-    reduced += run(s, p, kSymmetry).stats.states < run(s, p, kNone).stats.states;
+    expect_same_as(off, s, p, what + " (symmetry)", kSymmetry);
+    expect_same_as(off, s, p, what + " (symmetry + por)", kBoth);
+    reduced += run(s, p, kSymmetry).stats.states < off.stats.states;
     if (HasFailure()) break;
   }
-  EXPECT_GE(reduced, 150);  // the twins are really folded
+  EXPECT_GE(compared, 120);
+  EXPECT_GE(reduced, compared * 3 / 4);  // the twins are really folded
 }
 
 TEST(SymmetryEquivalence, FamilyWithIdenticalTasks) {
