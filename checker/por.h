@@ -65,6 +65,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "checker/check.h"
 #include "checker/model.h"
 
 namespace wbcheck::checker {

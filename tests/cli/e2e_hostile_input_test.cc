@@ -217,7 +217,7 @@ std::string judge_replay(const Outcome& o, const std::string& file, bool structu
 
 // Sampled evenly: the trace is ~1000 lines, so all of its variants would be
 // over 20000 runs, and holding them all (~1 GB) would make every fork slow.
-constexpr size_t kMaxTraceVariants = 600;
+constexpr size_t kMaxTraceVariants = 400;
 
 std::vector<Mutation> sampled_trace_variants(const std::string& text) {
   std::vector<Mutation> all = mutations_of(text, 217030), out;
