@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/check_pair.h"
+#include "tests/cli/example_files.h"
 #include "cli/load.h"
 #include "gtest/gtest.h"
 
@@ -19,14 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> json_files(const std::string& dir) {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(WBCHECK_SOURCE_DIR) / dir)) {
-    if (e.path().extension() == ".json") out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using testing::json_files;
 
 struct Reductions {
   bool por = false;

@@ -15,6 +15,7 @@
 
 #include "checker/report.h"
 #include "cli/check_pair.h"
+#include "tests/cli/example_files.h"
 #include "cli/load.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -24,14 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> json_files(const std::string& dir) {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(WBCHECK_SOURCE_DIR) / dir)) {
-    if (e.path().extension() == ".json") out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using testing::json_files;
 
 // The JSON report without its timing and memory measurements.
 std::string report_json(const model::Scenario& s, const model::Policy& p, bool por, unsigned threads) {
