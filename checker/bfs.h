@@ -32,7 +32,7 @@
 //    threads, plus the successors of the two blocks of parents in flight:
 //    about 12 MB per thread for sync-writers-4's 372-byte states and 3.6
 //    successors per state).
-//  - Partial-order reduction (Reduction::kStubborn, models satisfying
+//  - Partial-order reduction (Reduction::kStubborn or kSleep, models satisfying
 //    ReducibleModel with stable invariants; checker/por.h) explores a reduced
 //    graph that keeps every verdict. Its counterexamples are shortest only
 //    among its own paths, so after a reduced search finds violations, check()
@@ -71,9 +71,11 @@ namespace detail {
 // The search on Limits::threads threads (the same Result for any count).
 template <Model M>
 Result<M> search(const M& model, const std::vector<Invariant<typename M::State>>& invariants, const Limits& limits,
-                 bool reduce) {
-  if (limits.threads > 1) return ParallelBfsSearch<M>(model, invariants, limits, reduce, limits.threads).run();
-  return BfsSearch<M>(model, invariants, limits, reduce).run();
+                 bool reduce, bool sleep_sets = false) {
+  if (limits.threads > 1) {
+    return ParallelBfsSearch<M>(model, invariants, limits, reduce, limits.threads, sleep_sets).run();
+  }
+  return BfsSearch<M>(model, invariants, limits, reduce, sleep_sets).run();
 }
 
 // Replaces the reduced search's traces by shortest ones from a full search
@@ -99,14 +101,18 @@ void shorten_traces(const M& model, const std::vector<Invariant<typename M::Stat
 
 }  // namespace detail
 
-enum class Reduction { kNone, kStubborn };
+// kStubborn: stubborn sets (checker/por.h); kSleep: the same plus sleep sets
+// (checker/sleep_sets.h; stubborn sets alone for a model that is not a
+// SleepModel).
+enum class Reduction { kNone, kStubborn, kSleep };
 
 template <Model M>
 Result<M> check(const M& model, const std::vector<Invariant<typename M::State>>& invariants,
                 const Limits& limits, Reduction reduction = Reduction::kNone) {
   if constexpr (ReducibleModel<M>) {
-    if (reduction == Reduction::kStubborn) {
-      Result<M> reduced = detail::search(model, invariants, limits, true);
+    if (reduction != Reduction::kNone) {
+      const bool sleep = SleepModel<M> && reduction == Reduction::kSleep;
+      Result<M> reduced = detail::search(model, invariants, limits, true, sleep);
       detail::shorten_traces(model, invariants, limits, reduced);
       return reduced;
     }

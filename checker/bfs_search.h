@@ -16,6 +16,7 @@
 #include "checker/por.h"
 #include "checker/result.h"
 #include "checker/search_state.h"
+#include "checker/sleep_sets.h"
 #include "checker/visited_store.h"
 
 namespace wbcheck::checker::detail {
@@ -28,15 +29,24 @@ class BfsSearch {
 
   // reduce: expand stubborn sets only (checker/por.h); the model must be a
   // ReducibleModel and its invariants stable.
+  // sleep_sets: with reduce, sleep sets too (checker/sleep_sets.h); the
+  // model must then be a SleepModel.
   BfsSearch(const M& model, const std::vector<Invariant<State>>& invariants, const Limits& limits,
-            bool reduce = false)
-      : s_(model, invariants, limits, reduce) {}
+            bool reduce = false, bool sleep_sets = false)
+      : s_(model, invariants, limits, reduce, sleep_sets) {}
 
   Result<M> run() {
     seed_initial_states();
-    while (!s_.done && !frontier_.empty()) {
+    uint32_t level = 0;
+    while (!s_.done) {
+      if (frontier_.empty() || s_.store.depth(frontier_.front().id) != level) {
+        // Level `level` is expanded: expand what arrivals woke, into the next.
+        wake(level);
+        if (s_.done || frontier_.empty()) break;
+        level = s_.store.depth(frontier_.front().id);
+      }
       // Every state at depth <= the front's depth has been discovered and checked.
-      s_.complete_depth = s_.store.depth(frontier_.front().id);
+      s_.complete_depth = level;
       if (s_.guard.interrupted()) {
         s_.stop("interrupted");
         break;
@@ -63,7 +73,25 @@ class BfsSearch {
     s_.model.initial_states(initial);
     WBCHECK_CHECK(initial.size() <= VisitedStore::kMaxNodes, "too many initial states");
     for (size_t i = 0; i < initial.size() && !s_.done; ++i) {
-      discover(initial[i], Node{static_cast<uint32_t>(i), 0, 0});
+      discover(initial[i], Node{static_cast<uint32_t>(i), 0, 0}, 0);
+    }
+  }
+
+  // Sleep sets: the states of levels <= `level` whose sleep sets arrivals
+  // shrank, in id order, each expanding the processes that woke.
+  void wake(uint32_t level) {
+    if constexpr (SleepModel<M>) {
+      uint32_t id;
+      uint8_t asleep, woken;
+      while (s_.sleep && !s_.done && s_.sleeps.take_woken(id, asleep, woken)) {
+        ++s_.sleep_wakeups;
+        const State s = s_.state_of(id);
+        actions_.clear();
+        s_.model.actions(s, actions_);
+        stubborn_actions(s_.model, s, actions_, por_);
+        sleep_steps(por_, asleep, woken, steps_);
+        for (size_t k = 0; k < steps_.size() && !s_.done; ++k) expand_one(s, id, level, steps_[k]);
+      }
     }
   }
 
@@ -73,6 +101,14 @@ class BfsSearch {
     s_.model.actions(entry.state, actions_);
     WBCHECK_CHECK(actions_.size() <= VisitedStore::kMaxActions,
                   "more than 65536 actions enabled in one state");
+    if constexpr (SleepModel<M>) {
+      if (s_.sleep) {
+        stubborn_actions(s_.model, entry.state, actions_, por_);
+        sleep_steps(por_, s_.sleeps[entry.id], -1, steps_);
+        for (size_t k = 0; k < steps_.size() && !s_.done; ++k) expand_one(entry.state, entry.id, depth, steps_[k]);
+        return;
+      }
+    }
     if constexpr (ReducibleModel<M>) {
       if (s_.reduce) {
         stubborn_actions(s_.model, entry.state, actions_, por_);
@@ -88,48 +124,35 @@ class BfsSearch {
   void expand_one(const Entry& entry, uint32_t depth, size_t i) {
     const State next = s_.model.apply(entry.state, actions_[i]);
     ++s_.stats.transitions;
-    discover(next, Node{entry.id, depth + 1, static_cast<uint16_t>(i)});
+    discover(next, Node{entry.id, depth + 1, static_cast<uint16_t>(i)}, 0);
+  }
+
+  // The same with sleep sets: the successor's set is renamed with it.
+  void expand_one(const State& s, uint32_t id, uint32_t depth, SleepStep step) {
+    if constexpr (SleepModel<M>) {
+      const State next = s_.model.apply(s, actions_[step.action], step.sleep);
+      ++s_.stats.transitions;
+      discover(next, Node{id, depth + 1, static_cast<uint16_t>(step.action)}, step.sleep);
+    }
   }
 
   // Stores s if new, checks the invariants on it and queues it for expansion.
-  void discover(const State& s, const Node& node) {
-    const Fingerprint fp = fingerprint_of(s);
-    VisitedStore& store = s_.store;
-    if (s_.guard.states_full(store.size())) {
-      if (store.contains(fp)) {
-        ++s_.stats.matched;
-      } else {
-        s_.stop("max-states");
-      }
-      return;
-    }
-    if (s_.guard.growth_exceeds(store.growth_bytes(fp, node.depth)) && !store.contains(fp)) {
-      s_.stop("max-memory");  // storing it would rehash past the limit
-      return;
-    }
-    const auto [id, inserted] = store.insert(fp, node);
-    if (!inserted) {
-      ++s_.stats.matched;
-      return;
-    }
-    s_.stats.max_depth = std::max<uint64_t>(s_.stats.max_depth, node.depth);
-    for (size_t k = 0; k < s_.invariants.size(); ++k) {
-      if (!s_.invariants[k].holds(s)) s_.violated(k, id);
-    }
-    frontier_.push_back(Entry{s, id});
-    if (s_.all_violated()) {
-      s_.done = true;  // nothing left to find; not a limit
-    } else if (s_.guard.memory_exceeded(store.size(), memory_estimate())) {
-      s_.stop("max-memory");
-    }
+  // sleep: its sleep set on this arrival (sleep sets only).
+  void discover(const State& s, const Node& node, uint8_t sleep) {
+    s_.discover(
+        s, node, sleep, [&](const State& x, uint32_t id) { frontier_.push_back(Entry{x, id}); },
+        [&] { return memory_estimate(); });
   }
 
-  uint64_t memory_estimate() const { return s_.store.bytes() + frontier_.size() * sizeof(Entry); }
+  uint64_t memory_estimate() const {
+    return s_.store.bytes() + s_.sleeps.bytes() + frontier_.size() * sizeof(Entry);
+  }
 
   SearchState<M> s_;
   std::deque<Entry> frontier_;
   std::vector<Action> actions_;  // reused by expand()
   PorScratch por_;               // reused by the reduction
+  std::vector<SleepStep> steps_;  // reused by sleep sets
 };
 
 }  // namespace wbcheck::checker::detail

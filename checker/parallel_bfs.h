@@ -49,6 +49,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -62,6 +63,8 @@
 #include "checker/por.h"
 #include "checker/result.h"
 #include "checker/search_state.h"
+#include "checker/sleep_sets.h"
+#include "absl/container/flat_hash_map.h"
 #include "checker/visited_store.h"
 #include "checker/worker_pool.h"
 
@@ -78,8 +81,8 @@ class ParallelBfsSearch {
 
   // As BfsSearch; threads >= 1.
   ParallelBfsSearch(const M& model, const std::vector<Invariant<State>>& invariants, const Limits& limits,
-                    bool reduce, unsigned threads)
-      : s_(model, invariants, limits, reduce), pool_(threads), scratch_(threads) {
+                    bool reduce, unsigned threads, bool sleep_sets = false)
+      : s_(model, invariants, limits, reduce, sleep_sets), pool_(threads), scratch_(threads) {
     for (Block& b : blocks_) b.pieces.resize(std::max<uint64_t>(1, kShare * threads / kPiece));
   }
 
@@ -130,6 +133,13 @@ class ParallelBfsSearch {
     s_.complete_depth = depth;
     first_id_ = s_.store.depth_start(depth);
     parallel_ = level_.size() >= kMinParallel;
+    if (s_.sleep) {
+      // The level's sleep sets, read by every thread while the commit
+      // appends to the store's (sleep_sets.h: a level expands with the sets
+      // it had when it began).
+      level_sleeps_.resize(level_.size());
+      for (uint64_t i = 0; i < level_.size(); ++i) level_sleeps_[i] = s_.sleeps[first_id_ + i];
+    }
     const uint64_t width = kShare * pool_.size();
     const uint64_t count = (level_.size() + width - 1) / width;
     auto place = [&](uint64_t i) -> Block& {
@@ -152,6 +162,35 @@ class ParallelBfsSearch {
       }
       level_.release_before(b.end);
       if (!s_.done && s_.guard.memory_exceeded(s_.store.size(), memory_estimate())) s_.stop("max-memory");
+    }
+    if (s_.sleep && !s_.done) wake(depth);
+  }
+
+  // Sleep sets, once level `depth` is committed: what arrivals woke, on the
+  // caller's thread, as the one-thread search does (bfs_search.h).
+  void wake(uint32_t depth) {
+    if constexpr (SleepModel<M>) {
+      shards_.reset(VisitedStore::kShards);
+      index_shards();  // the last commit's nodes, for state_of() and discover()
+      ThreadScratch<Action>& x = scratch_[0];
+      uint32_t id;
+      uint8_t asleep, woken;
+      while (!s_.done && s_.sleeps.take_woken(id, asleep, woken)) {
+        ++s_.sleep_wakeups;
+        const State s = s_.state_of(id);
+        x.enabled.clear();
+        s_.model.actions(s, x.enabled);
+        stubborn_actions(s_.model, s, x.enabled, x.por);
+        sleep_steps(x.por, asleep, woken, x.steps);
+        for (size_t k = 0; k < x.steps.size() && !s_.done; ++k) {
+          uint8_t sleep = x.steps[k].sleep;
+          const State next = s_.model.apply(s, x.enabled[x.steps[k].action], sleep);
+          ++s_.stats.transitions;
+          s_.discover(
+              next, Node{id, depth + 1, static_cast<uint16_t>(x.steps[k].action)}, sleep,
+              [&](const State& y, uint32_t) { next_.push_back(y); }, [&] { return memory_estimate(); });
+        }
+      }
     }
   }
 
@@ -233,6 +272,19 @@ class ParallelBfsSearch {
     enabled.clear();
     s_.model.actions(s, enabled);
     WBCHECK_CHECK(enabled.size() <= VisitedStore::kMaxActions, "more than 65536 actions enabled in one state");
+    if constexpr (SleepModel<M>) {
+      if (s_.sleep) {
+        ThreadScratch<Action>& x = scratch_[t];
+        stubborn_actions(s_.model, s, enabled, x.por);
+        sleep_steps(x.por, level_sleeps_[id - first_id_], -1, x.steps);
+        for (const SleepStep& step : x.steps) {
+          uint8_t sleep = step.sleep;
+          const State next = s_.model.apply(s, enabled[step.action], sleep);
+          piece.add(next, id, static_cast<uint16_t>(step.action), sleep);
+        }
+        return;
+      }
+    }
     if constexpr (ReducibleModel<M>) {
       if (s_.reduce) {
         stubborn_actions(s_.model, s, enabled, scratch_[t].por);
@@ -285,6 +337,7 @@ class ParallelBfsSearch {
   // Phase 3: the one-thread search's discover(), candidate by candidate.
   void commit(const Block& b, uint32_t depth, bool seed) {
     std::array<size_t, VisitedStore::kShards> next_violation{};
+    committed_.clear();
     for (uint32_t p = 0; p < b.used; ++p) {
       const Piece& piece = b.pieces[p];
       for (uint32_t i = 0; i < piece.fps.size(); ++i) {
@@ -296,6 +349,7 @@ class ParallelBfsSearch {
         }
         if (!piece.fresh[i]) {
           ++s_.stats.matched;
+          if (s_.sleep) arrive(piece.fps[i], piece.sleeps[i], depth);
           continue;
         }
         const int s = VisitedStore::shard_index(piece.fps[i]);
@@ -305,6 +359,10 @@ class ParallelBfsSearch {
         }
         const uint32_t id = s_.store.add_node(piece.fps[i], Node{piece.parents[i], depth, piece.actions[i]});
         found.new_ids.push_back(id);
+        if (s_.sleep) {
+          s_.sleeps.add(piece.sleeps[i]);
+          committed_.emplace(piece.fps[i], id);
+        }
         next_.push_back(piece.states[i]);
         s_.stats.max_depth = std::max<uint64_t>(s_.stats.max_depth, depth);
         for (size_t& at = next_violation[s];
@@ -320,8 +378,18 @@ class ParallelBfsSearch {
     }
   }
 
+  // A candidate reached stored node fp with sleep set `sleep`. Nodes of this
+  // commit are not in the store's tables yet; those of earlier ones are.
+  void arrive(const Fingerprint& fp, uint8_t sleep, uint32_t depth) {
+    const auto it = committed_.find(fp);
+    const std::optional<uint32_t> id = it != committed_.end() ? std::optional<uint32_t>(it->second) : s_.store.find(fp);
+    WBCHECK_CHECK(id.has_value(), "a candidate that is not fresh is not stored");
+    s_.sleeps.arrive(*id, sleep, s_.store.first_id_from(depth));
+  }
+
   uint64_t memory_estimate() const {
-    uint64_t bytes = s_.store.bytes() + level_.bytes() + next_.bytes();
+    uint64_t bytes = s_.store.bytes() + s_.sleeps.bytes() + level_.bytes() + next_.bytes() + level_sleeps_.capacity() +
+                     committed_.capacity() * (sizeof(Fingerprint) + sizeof(uint32_t) + 1);
     for (const Block& b : blocks_) {
       for (const Piece& piece : b.pieces) bytes += piece.bytes();
     }
@@ -342,6 +410,8 @@ class ParallelBfsSearch {
   uint32_t first_id_ = 0;     // of the level being expanded
   LevelStates<State> level_;  // the level being expanded, by id - first_id_
   LevelStates<State> next_;   // the next level, as it is discovered
+  std::vector<uint8_t> level_sleeps_;  // sleep sets: the level's, by id - first_id_
+  absl::flat_hash_map<Fingerprint, uint32_t> committed_;  // sleep sets: the nodes of the commit under way
 };
 
 }  // namespace wbcheck::checker::detail

@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "checker/fingerprint.h"
 #include "checker/por.h"
+#include "checker/sleep_sets.h"
 #include "checker/visited_store.h"
 
 namespace wbcheck::checker::detail {
@@ -28,6 +29,7 @@ struct BlockPiece {
   std::vector<Fingerprint> fps;
   std::vector<uint32_t> parents;  // Node::parent_or_initial
   std::vector<uint16_t> actions;  // Node::action
+  std::vector<uint8_t> sleeps;    // with sleep sets: the successor's sleep set on this arrival
   std::array<std::vector<uint32_t>, VisitedStore::kShards> by_shard;  // candidate indices, ascending
   std::vector<uint8_t> fresh;        // phase 2: first of its fingerprint in the store and the block
   std::exception_ptr expand_error;  // thrown after its last candidate
@@ -37,20 +39,23 @@ struct BlockPiece {
     fps.clear();
     parents.clear();
     actions.clear();
+    sleeps.clear();
     for (auto& v : by_shard) v.clear();
     expand_error = nullptr;
   }
-  void add(const State& s, uint32_t parent, uint16_t action) {
+  void add(const State& s, uint32_t parent, uint16_t action, uint8_t sleep = 0) {
     const auto index = static_cast<uint32_t>(fps.size());
     states.push_back(s);
     fps.push_back(fingerprint_of(s));
     parents.push_back(parent);
     actions.push_back(action);
+    sleeps.push_back(sleep);
     by_shard[VisitedStore::shard_index(fps.back())].push_back(index);
   }
   uint64_t bytes() const {
     uint64_t b = states.capacity() * sizeof(State) + fps.capacity() * sizeof(Fingerprint) +
-                 parents.capacity() * sizeof(uint32_t) + actions.capacity() * sizeof(uint16_t) + fresh.capacity();
+                 parents.capacity() * sizeof(uint32_t) + actions.capacity() * sizeof(uint16_t) + fresh.capacity() +
+                 sleeps.capacity();
     for (const auto& v : by_shard) b += v.capacity() * sizeof(uint32_t);
     return b;
   }
@@ -83,6 +88,7 @@ template <class Action>
 struct ThreadScratch {
   std::vector<Action> enabled;
   PorScratch por;
+  std::vector<SleepStep> steps;  // sleep sets
   absl::flat_hash_set<Fingerprint> seen;  // phase 2: one shard's fresh fingerprints in the block
 };
 

@@ -89,6 +89,10 @@ struct ProcessInfo {
   // class k true (its steps before one that waits for that process), a
   // subset of all_*.
   uint64_t until_reads[kMaxHolds] = {}, until_writes[kMaxHolds] = {}, until_resets[kMaxHolds] = {};
+  // For sleep sets (checker/sleep_sets.h): a name 0..7 this process keeps in
+  // every successor reached by another process's step, up to the renaming
+  // the model reports; -1 when it has none (it may vanish or be renumbered).
+  int stable = -1;
 };
 
 template <class M>
@@ -116,6 +120,15 @@ inline bool conflict(const ProcessInfo& p, const ProcessInfo& q, uint32_t held) 
   const uint64_t mine = p.next_reads | p.next_writes | p.next_resets;
   const uint64_t theirs = reads | writes | resets;
   return (p.next_writes & theirs) || (writes & mine) || (p.next_resets & reads) || (resets & p.next_reads);
+}
+
+// Whether the next steps of p and q commute (neither writes what the other
+// reads, writes or resets, and no reset meets a read).
+inline bool independent_next(const ProcessInfo& p, const ProcessInfo& q) {
+  const uint64_t pa = p.next_reads | p.next_writes | p.next_resets;
+  const uint64_t qa = q.next_reads | q.next_writes | q.next_resets;
+  return !((p.next_writes & qa) || (q.next_writes & pa) || (p.next_resets & q.next_reads) ||
+           (q.next_resets & p.next_reads));
 }
 
 // The stubborn set grown from `seed`, as a process bit mask.

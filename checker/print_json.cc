@@ -34,6 +34,7 @@ Json stats_json(const Stats& s) {
             {"transitions", s.transitions}, {"max_depth", s.max_depth},
             {"seconds", s.seconds},         {"peak_rss_bytes", s.peak_rss_bytes},
             {"bytes_per_state", s.bytes_per_state}, {"por", s.por},
+            {"sleep_sets", s.sleep_sets},   {"sleep_wakeups", s.sleep_wakeups},
             {"symmetry", s.symmetry},
             {"trace_states", s.trace_states}};
   j["stopped_by"] = s.stopped_by.empty() ? Json(nullptr) : Json(s.stopped_by);

@@ -24,6 +24,10 @@ void append_stats(std::string& out, const Stats& s) {
   std::string time = s.seconds < 1 ? absl::StrFormat("%.1f ms", s.seconds * 1000) : absl::StrFormat("%.2f s", s.seconds);
   absl::StrAppend(&out, absl::StrFormat("  %-24s %s\n", "time", time));
   absl::StrAppend(&out, absl::StrFormat("  %-24s %s\n", "partial-order reduction", s.por ? "on" : "off"));
+  if (s.por) {
+    absl::StrAppend(&out, absl::StrFormat("  %-24s %s\n", "sleep sets", s.sleep_sets ? "on" : "off"));
+    if (s.sleep_sets) absl::StrAppend(&out, absl::StrFormat("  %-24s %d\n", "states woken again", s.sleep_wakeups));
+  }
   absl::StrAppend(&out, absl::StrFormat("  %-24s %s\n", "symmetry reduction", s.symmetry ? "on" : "off"));
   if (s.trace_states) {
     absl::StrAppend(&out, absl::StrFormat("  %-24s %d\n", "states for short traces", s.trace_states));

@@ -35,6 +35,8 @@ struct Stats {
   uint64_t peak_rss_bytes = 0;   // VmHWM of the process at the end
   uint64_t bytes_per_state = 0;  // visited-store bytes / states, approximate
   bool por = false;              // partial-order reduction used
+  bool sleep_sets = false;       // with por: sleep sets too (checker/sleep_sets.h)
+  uint64_t sleep_wakeups = 0;    // with sleep sets: states expanded again for woken processes
   bool symmetry = false;         // one state stored per orbit of interchangeable tasks
   uint64_t trace_states = 0;     // with por: states stored by the full search for shortest traces
   std::string stopped_by;        // "", "max-states", "max-memory", "time-limit", "interrupted"

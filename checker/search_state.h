@@ -19,6 +19,7 @@
 #include "checker/model.h"
 #include "checker/result.h"
 #include "checker/rss.h"
+#include "checker/sleep_sets.h"
 #include "checker/trace_replay.h"
 #include "checker/visited_store.h"
 
@@ -29,8 +30,10 @@ class SearchState {
  public:
   using State = typename M::State;
 
-  SearchState(const M& m, const std::vector<Invariant<State>>& invs, const Limits& limits, bool reduced)
-      : model(m), invariants(invs), guard(limits), reduce(reduced), first_violation_(invs.size()) {}
+  SearchState(const M& m, const std::vector<Invariant<State>>& invs, const Limits& limits, bool reduced,
+              bool sleep_sets = false)
+      : model(m), invariants(invs), guard(limits), reduce(reduced), sleep(reduced && sleep_sets),
+        first_violation_(invs.size()) {}
 
   void stop(const char* reason) {
     done = true;
@@ -58,9 +61,11 @@ class SearchState {
     }
     Stats& s = result.stats;
     s.por = reduce;
+    s.sleep_sets = sleep;
+    s.sleep_wakeups = sleep_wakeups;
     s.states = store.size();
     s.stopped_by = stopped_by;
-    s.bytes_per_state = s.states == 0 ? 0 : store.bytes() / s.states;
+    s.bytes_per_state = s.states == 0 ? 0 : (store.bytes() + sleeps.bytes()) / s.states;
     s.peak_rss_bytes = peak_rss_bytes();
     s.seconds = guard.elapsed_seconds();
     return result;
@@ -71,10 +76,61 @@ class SearchState {
   LimitGuard guard;
   VisitedStore store;
   bool reduce = false;
+  bool sleep = false;     // sleep sets on top of the stubborn sets (checker/sleep_sets.h)
+  SleepStore sleeps;      // with sleep: every node's sleep set
+  uint64_t sleep_wakeups = 0;  // states expanded again because arrivals woke processes
   Stats stats;  // transitions, matched and max_depth; build_result() fills in the rest
   bool done = false;
   std::string stopped_by;       // "" unless a limit stopped the search
   uint64_t complete_depth = 0;  // see PropertyOutcome::depth for kUnknown
+
+  // Stores s if new (node: how it was reached), checks the invariants on it
+  // and hands it to queue(s). asleep: its sleep set on this arrival (sleep
+  // sets only). memory(): the search's bytes besides what this stores.
+  template <class Queue, class Memory>
+  void discover(const State& s, const Node& node, uint8_t asleep, const Queue& queue, const Memory& memory) {
+    const Fingerprint fp = fingerprint_of(s);
+    if (guard.states_full(store.size())) {
+      if (store.contains(fp)) {
+        ++stats.matched;
+      } else {
+        stop("max-states");
+      }
+      return;
+    }
+    if (guard.growth_exceeds(store.growth_bytes(fp, node.depth)) && !store.contains(fp)) {
+      stop("max-memory");  // storing it would rehash past the limit
+      return;
+    }
+    const auto [id, inserted] = store.insert(fp, node);
+    if (!inserted) {
+      ++stats.matched;
+      if (sleep) sleeps.arrive(id, asleep, store.first_id_from(node.depth));
+      return;
+    }
+    if (sleep) sleeps.add(asleep);
+    stats.max_depth = std::max<uint64_t>(stats.max_depth, node.depth);
+    for (size_t k = 0; k < invariants.size(); ++k) {
+      if (!invariants[k].holds(s)) violated(k, id);
+    }
+    queue(s, id);
+    if (all_violated()) {
+      done = true;  // nothing left to find; not a limit
+    } else if (guard.memory_exceeded(store.size(), memory())) {
+      stop("max-memory");
+    }
+  }
+
+  // The state of a stored node, rebuilt by replaying its path (for sleep-set
+  // wakeups: the searches keep no expanded states).
+  State state_of(uint32_t node) const {
+    const Path path = store.path_to(node);
+    std::optional<Trace<M>> trace = replay(model, path.initial_index, path.action_indices);
+    WBCHECK_CHECK(trace.has_value(), "path replay hit a disabled action: model is nondeterministic");
+    const State s = trace->steps.empty() ? trace->initial : trace->steps.back().after;
+    WBCHECK_CHECK(store.find(fingerprint_of(s)) == node, "replayed state's fingerprint differs from the stored one");
+    return s;
+  }
 
  private:
   PropertyOutcome<M> outcome(size_t k) const {

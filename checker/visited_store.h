@@ -72,6 +72,10 @@ class VisitedStore {
   Path path_to(uint32_t id) const;
   // The first id of `depth` (< the number of depths stored).
   uint32_t depth_start(uint32_t depth) const { return depth_starts_[depth]; }
+  // The same, or size() when nothing of that depth is stored yet.
+  uint32_t first_id_from(uint32_t depth) const {
+    return depth < depth_starts_.size() ? depth_starts_[depth] : static_cast<uint32_t>(size());
+  }
 
   // insert() in two halves, for the parallel search (checker/parallel_bfs.h):
   // add_node() appends a node whose fingerprint is known to be new, in id

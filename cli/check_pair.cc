@@ -59,7 +59,9 @@ checker::Report search_model(const model::WbModel& m, const CheckOptions& o) {
   if (o.z3_crosscheck) cross = std::make_unique<properties::Crosscheck>(m.context());
   checker::Result<ExplorableModel> result =
       checker::check(explorable, make_invariants(m.context(), cross.get()), limits_of(o),
-                     o.por ? checker::Reduction::kStubborn : checker::Reduction::kNone);
+                     !o.por         ? checker::Reduction::kNone
+                     : o.sleep_sets ? checker::Reduction::kSleep
+                                    : checker::Reduction::kStubborn);
   result.stats.symmetry = explorable.symmetry();
   if (explorable.symmetry()) {
     for (auto& p : result.properties) {

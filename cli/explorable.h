@@ -8,6 +8,7 @@
 
 #include "checker/model.h"
 #include "checker/por.h"
+#include "checker/sleep_sets.h"
 #include "checker/result.h"
 #include "model/footprint.h"
 #include "model/symmetry.h"
@@ -34,6 +35,20 @@ class ExplorableModel {
   void initial_states(std::vector<State>& out) const { out.push_back(canonical(m_.initial_state())); }
   void actions(const State& s, std::vector<Action>& out) const { m_.actions(s, out); }
   State apply(const State& s, const Action& a) const { return canonical(m_.apply(s, a)); }
+  // Sleep sets (checker/sleep_sets.h) name tasks by index; the quotient
+  // renames tasks, so the set is renamed with the state.
+  State apply(const State& s, const Action& a, uint8_t& sleep) const {
+    if (!symmetry_) return m_.apply(s, a);
+    thread_local std::vector<int> perm;
+    State next = sym_.canonical(m_.apply(s, a), &perm);
+    uint8_t renamed = 0;
+    for (int t = 0; t < 8; ++t) {
+      if (!(sleep >> t & 1)) continue;
+      renamed |= uint8_t(1u << (t < static_cast<int>(perm.size()) ? perm[t] : t));
+    }
+    sleep = renamed;
+    return next;
+  }
   checker::StepInfo describe(const State& s, const Action& a) const {
     model::StepDescription d = m_.describe(s, a);
     return {d.task, d.step, d.kernel, d.detail, d.hook};
@@ -53,6 +68,9 @@ class ExplorableModel {
            p.all.reads | p.all.writes,   p.all.writes,  p.all.resets,
            p.enabled,                    p.done,        p.enablers,
            p.enablers_any_one,           p.holds};
+      // Tasks keep their index (the quotient's renaming aside), ioends'
+      // completions their slot only until the ioends are sorted again.
+      q.stable = i < static_cast<size_t>(m_.context().actors()) && i < 8 ? static_cast<int>(i) : -1;
       for (int k = 0; k < model::kNumHolds; ++k) {
         q.until_reads[k] = p.until[k].reads | p.until[k].writes;
         q.until_writes[k] = p.until[k].writes;
@@ -80,6 +98,7 @@ class ExplorableModel {
 };
 
 static_assert(checker::ReducibleModel<ExplorableModel>);
+static_assert(checker::SleepModel<ExplorableModel>);
 
 // A trace of the quotient (ExplorableModel with symmetry) as a path of the
 // model itself, from its initial state: at each step the first action whose

@@ -32,6 +32,11 @@ absl::Status parse_check_flag(const std::string& flag, const std::string& value,
       return usage_error(absl::StrCat("--symmetry: expected on or off, got '", value, "'"));
     }
     o.symmetry = value == "on";
+  } else if (flag == "--sleep-sets") {
+    if (value != "on" && value != "off") {
+      return usage_error(absl::StrCat("--sleep-sets: expected on or off, got '", value, "'"));
+    }
+    o.sleep_sets = value == "on";
   } else if (flag == "--max-states") {
     if (!absl::SimpleAtoi(value, &o.max_states)) return usage_error("--max-states: expected a whole number");
   } else if (flag == "--max-memory") {
@@ -241,9 +246,9 @@ absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args)
 const char* usage() {
   return "usage:\n"
          "  wbcheck check --scenario S.json --policy P.json [--format text|json|junit|sarif]\n"
-         "                [--out F] [--por on|off] [--symmetry on|off] [--max-states N]\n"
-         "                [--max-memory SIZE] [--time-limit SEC] [--threads N] [--z3-crosscheck]\n"
-         "                [--trace-out F]\n"
+         "                [--out F] [--por on|off] [--sleep-sets on|off] [--symmetry on|off]\n"
+         "                [--max-states N] [--max-memory SIZE] [--time-limit SEC] [--threads N]\n"
+         "                [--z3-crosscheck] [--trace-out F]\n"
          "  wbcheck replay F [--scenario S.json] [--policy P.json]\n"
          "  wbcheck diff (--scenario S.json | --scenarios DIR) --policy A.json --policy B.json\n"
          "               [--format text|json] [--out F] [--max-states N] [--time-limit SEC]\n"
@@ -262,6 +267,8 @@ const char* usage() {
          "check --format: junit is JUnit XML (one testcase per property; only the suite's\n"
          "        time attribute varies between runs), sarif is a SARIF 2.1.0 log (one\n"
          "        result per violated or undecided property, located at the policy file)\n"
+         "check --sleep-sets: with --por on, also skip steps already explored from a\n"
+         "        state reached by independent steps (sleep sets; on by default)\n"
          "check --symmetry: tasks with identical programs are interchangeable; one state\n"
          "        is stored per renaming of them (on by default; traces stay concrete)\n"
          "check --trace-out: the counterexample of the first violated property, as an ITF\n"

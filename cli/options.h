@@ -20,6 +20,7 @@ struct CheckOptions {
   std::string out;  // empty: stdout
   std::string trace_out;  // empty: none; else the first violated property's trace file (cli/trace_out.h)
   bool por = true;
+  bool sleep_sets = true;  // with por: sleep sets on top of the stubborn sets
   bool symmetry = true;  // applies only where tasks run identical programs
   bool z3_crosscheck = false;
   uint64_t max_states = 0;

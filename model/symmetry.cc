@@ -83,11 +83,13 @@ State TaskSymmetry::permute(const State& s, const std::vector<int>& perm) const 
   return n;
 }
 
-State TaskSymmetry::canonical(const State& s) const {
-  if (classes_.empty()) return s;
+State TaskSymmetry::canonical(const State& s, std::vector<int>* renaming) const {
   const Context& c = *c_;
-  std::vector<int> perm(c.ntasks);
+  std::vector<int> local;
+  std::vector<int>& perm = renaming != nullptr ? *renaming : local;
+  perm.resize(c.ntasks);
   for (int t = 0; t < c.ntasks; ++t) perm[t] = t;
+  if (classes_.empty()) return s;
   bool moved = false;
   for (const std::vector<int>& cls : classes_) {
     std::vector<std::pair<std::string, int>> views;

@@ -34,8 +34,9 @@ class TaskSymmetry {
   // Classes of two or more scenario tasks with identical programs.
   const std::vector<std::vector<int>>& classes() const { return classes_; }
 
-  // The representative of s's orbit.
-  State canonical(const State& s) const;
+  // The representative of s's orbit. perm, if given, receives the renaming
+  // that took s there: task i of s is task (*perm)[i] of the result.
+  State canonical(const State& s, std::vector<int>* perm = nullptr) const;
 
   // s with task i renamed to perm[i] (a permutation within the classes; the
   // teardown actor and tasks in no class stay).

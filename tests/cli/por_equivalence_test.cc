@@ -1,4 +1,5 @@
-// Partial-order reduction never changes a verdict (checker/por.h): for every
+// Partial-order reduction never changes a verdict (checker/por.h, with and
+// without the sleep sets of checker/sleep_sets.h): for every
 // policy x scenario in examples/ and for seeded random small scenarios, the
 // reduced search (--por on) and the full one (--por off) give the same status
 // for every property and the same (shortest) counterexample lengths, and the
@@ -25,13 +26,16 @@ using testing::json_files;
 struct Reductions {
   bool por = false;
   bool symmetry = false;
+  bool sleep = true;  // with por: sleep sets too (the default)
 };
-constexpr Reductions kNone{false, false}, kPor{true, false}, kSymmetry{false, true}, kBoth{true, true};
+constexpr Reductions kNone{false, false}, kPor{true, false}, kSymmetry{false, true}, kBoth{true, true},
+    kStubbornOnly{true, false, false};
 
 checker::Report run(const model::Scenario& s, const model::Policy& p, Reductions red, uint64_t max_states = 0) {
   CheckOptions o;
   o.por = red.por;
   o.symmetry = red.symmetry;
+  o.sleep_sets = red.sleep;
   o.max_states = max_states;
   absl::StatusOr<checker::Report> r = check_pair(s, p, o);
   EXPECT_TRUE(r.ok()) << r.status();
@@ -47,6 +51,7 @@ void expect_same_as(const checker::Report& off, const model::Scenario& s, const 
   EXPECT_FALSE(off.stats.por);
   EXPECT_FALSE(off.stats.symmetry);
   EXPECT_EQ(on.stats.por, red.por);
+  EXPECT_EQ(on.stats.sleep_sets, red.por && red.sleep);
   EXPECT_EQ(checker::to_string(on.verdict), checker::to_string(off.verdict));
   ASSERT_EQ(on.properties.size(), off.properties.size());
   for (size_t i = 0; i < on.properties.size(); ++i) {
@@ -59,6 +64,17 @@ void expect_same_as(const checker::Report& off, const model::Scenario& s, const 
 
 void expect_same(const model::Scenario& s, const model::Policy& p, const std::string& what, Reductions red = kPor) {
   expect_same_as(run(s, p, kNone), s, p, what, red);
+}
+
+// Sleep sets only take steps away from what the stubborn sets expand (a woken
+// step was skipped before): never more states nor more transitions.
+void expect_sleep_no_bigger(const model::Scenario& s, const model::Policy& p, const std::string& what) {
+  SCOPED_TRACE(what);
+  const checker::Report stubborn = run(s, p, kStubbornOnly);
+  const checker::Report sleep = run(s, p, kPor);
+  EXPECT_FALSE(stubborn.stats.sleep_sets);
+  EXPECT_LE(sleep.stats.states, stubborn.stats.states);
+  EXPECT_LE(sleep.stats.transitions, stubborn.stats.transitions);
 }
 
 TEST(PorEquivalence, EveryExamplePair) {
@@ -75,6 +91,8 @@ TEST(PorEquivalence, EveryExamplePair) {
     for (const model::Policy& p : policies) {
       expect_same(*scenario, p, scenario->name + " x " + p.name);
       expect_same(*scenario, p, scenario->name + " x " + p.name + " (por + symmetry)", kBoth);
+      expect_same(*scenario, p, scenario->name + " x " + p.name + " (stubborn sets alone)", kStubbornOnly);
+      expect_sleep_no_bigger(*scenario, p, scenario->name + " x " + p.name);
       ++pairs;
     }
   }
@@ -143,6 +161,7 @@ TEST(PorEquivalence, SeededRandomScenarios) {
     model::Scenario s = random_scenario(rng);
     const model::Policy& p = policies[rng() % policies.size()];
     expect_same(s, p, "random scenario #" + std::to_string(i) + " x " + p.name);
+    expect_sleep_no_bigger(s, p, "random scenario #" + std::to_string(i) + " x " + p.name);
     if (HasFailure()) break;  // the first failure is the one to read
   }
 }

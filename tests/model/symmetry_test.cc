@@ -117,6 +117,11 @@ TEST_P(Symmetry, RenamingIsAnAutomorphismAndCanonicalCountsOrbits) {
       const State& s = states[i];
       const std::string cs = bytes(sym.canonical(s));
       canonical.insert(cs);
+      // The renaming canonical() reports is the one it applied (sleep sets
+      // rename their task bits with it: cli/explorable.h).
+      std::vector<int> perm;
+      ASSERT_EQ(bytes(sym.canonical(s, &perm)), cs);
+      ASSERT_EQ(bytes(sym.permute(s, perm)), cs) << "canonical()'s reported renaming does not give its state";
       bool is_renaming = false;
       for (const std::vector<int>& p : g) {
         const State r = sym.permute(s, p);
