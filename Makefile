@@ -57,7 +57,7 @@ test-sanitize: configure-asan
 
 # Each libFuzzer target (tests/fuzz) for FUZZ_SECONDS; see tests/fuzz/README.md.
 fuzz: configure-asan
-	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target scenario_fuzzer policy_fuzzer check_fuzzer
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target scenario_fuzzer policy_fuzzer check_fuzzer trace_fuzzer
 	@bash scripts/fuzz $(ASAN_BUILD) $(FUZZ_SECONDS)
 
 # Run from the repository root so that the matrix uses the shipped examples,
