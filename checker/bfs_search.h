@@ -55,6 +55,7 @@ class BfsSearch {
         s_.stop("time-limit");
         break;
       }
+      if (s_.guard.progress_due()) s_.guard.report_progress(s_.store.size(), s_.complete_depth, frontier_.size());
       const Entry entry = frontier_.front();
       frontier_.pop_front();
       expand(entry);

@@ -28,6 +28,18 @@ bool LimitGuard::memory_exceeded(uint64_t stored, uint64_t estimated_bytes) {
   return rss + 2 * growth > limits_.max_memory_bytes;
 }
 
+bool LimitGuard::progress_due_now() {
+  if (!limits_.progress) return false;
+  const double now = elapsed_seconds();
+  if (now - last_progress_ < limits_.progress_interval_seconds) return false;
+  last_progress_ = now;
+  return true;
+}
+
+void LimitGuard::report_progress(uint64_t states, uint64_t depth, uint64_t queue) const {
+  limits_.progress(Progress{states, depth, queue, current_rss_bytes(), elapsed_seconds()});
+}
+
 bool LimitGuard::growth_exceeds(uint64_t growth_bytes) const {
   if (limits_.max_memory_bytes == 0 || growth_bytes < kMinCheckedGrowth) return false;
   return current_rss_bytes() + growth_bytes > limits_.max_memory_bytes;

@@ -26,6 +26,7 @@ namespace wbcheck::checker {
 class LimitGuard {
  public:
   static constexpr uint64_t kTimeCheckPeriod = 1024;
+  static constexpr uint64_t kProgressCheckPeriod = 256;
   static constexpr uint64_t kRssCheckPeriod = 4096;
   // Smaller growths are left to the periodic RSS check, like any other
   // allocation between two samples.
@@ -57,6 +58,17 @@ class LimitGuard {
   // Reads the RSS only when growth_bytes >= kMinCheckedGrowth, which is rare.
   bool growth_exceeds(uint64_t growth_bytes) const;
   double elapsed_seconds() const;
+  // Call once per expansion: true when Limits::progress is set, and
+  // (reading the clock every kProgressCheckPeriod calls) the interval has
+  // passed since the previous report. progress_due_now reads the clock on
+  // every call: for the parallel search, once per block.
+  bool progress_due() {
+    if (!limits_.progress || ++progress_calls_ % kProgressCheckPeriod != 0) return false;
+    return progress_due_now();
+  }
+  bool progress_due_now();
+  // Calls Limits::progress with the search's figures, the RSS and the time.
+  void report_progress(uint64_t states, uint64_t depth, uint64_t queue) const;
 
  private:
   Limits limits_;
@@ -64,6 +76,8 @@ class LimitGuard {
   uint64_t expansions_ = 0;
   uint64_t last_rss_ = 0;  // at the previous RSS sample; 0 before the first
   uint64_t next_rss_sample_ = 1;  // stored count
+  uint64_t progress_calls_ = 0;
+  double last_progress_ = 0;  // elapsed seconds at the previous report
 };
 
 }  // namespace wbcheck::checker

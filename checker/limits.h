@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "checker/progress.h"
+
 namespace wbcheck::checker {
 
 struct Limits {
@@ -20,6 +22,10 @@ struct Limits {
   // but with more than one the model and the invariants are called from
   // several threads at once.
   unsigned threads = 1;
+  // Not a limit either: when set, called with a snapshot of the search at
+  // most every progress_interval_seconds (checker/progress.h).
+  ProgressFn progress;
+  double progress_interval_seconds = 0.25;
 };
 
 static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler stores to Limits::interrupt");

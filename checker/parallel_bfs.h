@@ -152,6 +152,7 @@ class ParallelBfsSearch {
     for (uint64_t i = 0; i < count && !s_.done; ++i) {
       if (s_.guard.interrupted()) return s_.stop("interrupted");
       if (s_.guard.time_exceeded_now()) return s_.stop("time-limit");
+      if (s_.guard.progress_due_now()) s_.guard.report_progress(s_.store.size(), depth, level_.size() - i * width);
       Block& b = blocks_[i % 2];
       classify_block(b);
       if (s_.guard.growth_exceeds(s_.store.growth_bytes(fresh_per_shard()))) return s_.stop("max-memory");

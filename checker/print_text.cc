@@ -9,8 +9,8 @@
 namespace wbcheck::checker {
 namespace {
 
-void append_trace(std::string& out, const ReportProperty& p) {
-  absl::StrAppend(&out, "\n", p.id, ": violated after ", p.trace.size(), " steps\n", trace_text(p));
+void append_trace(std::string& out, const ReportProperty& p, bool fold) {
+  absl::StrAppend(&out, "\n", p.id, ": violated after ", p.trace.size(), " steps\n", trace_text(p, fold));
 }
 
 void append_stats(std::string& out, const Stats& s) {
@@ -37,7 +37,7 @@ void append_stats(std::string& out, const Stats& s) {
 
 }  // namespace
 
-std::string print_text(const Report& r) {
+std::string print_text(const Report& r, const TextOptions& options) {
   std::string out = absl::StrCat(r.tool, " ", r.version, ": scenario ", r.scenario, ", policy ", r.policy, "\n");
   absl::StrAppend(&out, "verdict: ", to_string(r.verdict), "\n\n");
   size_t width = 0;
@@ -49,7 +49,7 @@ std::string print_text(const Report& r) {
     absl::StrAppend(&out, absl::StrFormat("  %-9s %-*s  %s\n", to_string(p.status), width, p.id, depth));
   }
   for (const ReportProperty& p : r.properties) {
-    if (p.status == Status::kViolated) append_trace(out, p);
+    if (p.status == Status::kViolated) append_trace(out, p, options.fold);
   }
   append_stats(out, r.stats);
   return out;

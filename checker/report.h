@@ -15,6 +15,17 @@ namespace wbcheck::checker {
 struct ReportStep {
   StepInfo info;
   std::vector<Change> changes;
+  // Filled in by whoever knows the model (cli/trace_annotate.h); printers
+  // cope without them (no locks row, nothing folded).
+  std::vector<std::string> holds;  // per lane of the property: the locks that task holds after the step
+  bool relevant = true;            // false: nothing the violation depends on reads what it wrote (foldable)
+};
+
+// One field of a state and its value, e.g. "block[4].extent" = hole.
+struct StateValue {
+  std::string key;
+  int64_t value;
+  std::string text;  // readable value; empty: print the number
 };
 
 struct ReportProperty {
@@ -24,6 +35,10 @@ struct ReportProperty {
   Status status;
   uint64_t depth;
   std::vector<ReportStep> trace;  // non-empty only when violated
+  // The swimlanes of the trace, one per task; empty: the tasks that take a
+  // step, in order of their first step (checker/trace_swimlane.h).
+  std::vector<std::string> lanes;
+  std::vector<StateValue> violating_state;  // the fields the property reads, after the last step
 };
 
 // What a property looks like to a reader; given in invariant order.
@@ -60,9 +75,14 @@ Report make_report(const M& model, const Result<M>& result, const std::vector<Pr
   return r;
 }
 
+struct TextOptions {
+  bool fold = true;  // fold runs of irrelevant steps (ReportStep::relevant) into one line
+};
+
 // SPIN-style text: verdict, one line per property, each violation's trace
-// as numbered steps, then the statistics.
-std::string print_text(const Report& r);
+// as a swimlane of numbered steps (checker/trace_swimlane.h), then the
+// statistics.
+std::string print_text(const Report& r, const TextOptions& options = {});
 // The JSON object of the command-line contract (architecture.md), keys in a
 // fixed order, with a trailing newline.
 std::string print_json(const Report& r);

@@ -8,6 +8,7 @@
 #include "checker/bfs.h"
 #include "cli/explorable.h"
 #include "cli/interrupt.h"
+#include "cli/trace_annotate.h"
 #include "cli/version.h"
 #include "properties/crosscheck.h"
 #include "properties/registry.h"
@@ -53,12 +54,14 @@ absl::StatusOr<model::WbModel> make_model(const model::Scenario& scenario, const
   return model::WbModel::create(scenario, policy);
 }
 
-checker::Report search_model(const model::WbModel& m, const CheckOptions& o) {
+checker::Report search_model(const model::WbModel& m, const CheckOptions& o, const checker::ProgressFn& progress) {
   ExplorableModel explorable(m, o.symmetry);
   std::unique_ptr<properties::Crosscheck> cross;
   if (o.z3_crosscheck) cross = std::make_unique<properties::Crosscheck>(m.context());
+  checker::Limits limits = limits_of(o);
+  limits.progress = progress;
   checker::Result<ExplorableModel> result =
-      checker::check(explorable, make_invariants(m.context(), cross.get()), limits_of(o),
+      checker::check(explorable, make_invariants(m.context(), cross.get()), limits,
                      !o.por         ? checker::Reduction::kNone
                      : o.sleep_sets ? checker::Reduction::kSleep
                                     : checker::Reduction::kStubborn);
@@ -71,6 +74,7 @@ checker::Report search_model(const model::WbModel& m, const CheckOptions& o) {
   std::vector<checker::PropertyText> text;
   for (const auto& p : properties::all_properties()) text.push_back({p.statement, p.catches});
   checker::Report report = checker::make_report(ExplorableModel(m), result, text);
+  annotate_traces(m, result, report);  // lanes, locks, relevance: for the text trace
   report.version = kVersion;
   report.scenario = m.context().scenario.name;
   report.policy = m.context().policy.name;

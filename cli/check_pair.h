@@ -4,6 +4,7 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "checker/progress.h"
 #include "checker/report.h"
 #include "cli/options.h"
 #include "model/policy.h"
@@ -18,8 +19,10 @@ absl::StatusOr<model::WbModel> make_model(const model::Scenario& scenario, const
 
 // Searches `m` under the limits (and the Z3 crosscheck) of `o` and reports,
 // version, scenario and policy filled in. Throws properties::CrosscheckError
-// on a disagreement and std::exception on an internal failure.
-checker::Report search_model(const model::WbModel& m, const CheckOptions& o);
+// on a disagreement and std::exception on an internal failure. `progress`,
+// when set, receives snapshots of the search (checker/progress.h).
+checker::Report search_model(const model::WbModel& m, const CheckOptions& o,
+                             const checker::ProgressFn& progress = nullptr);
 
 // The threads a search under `o` uses: --threads, else one per core
 // (std::thread::hardware_concurrency(), at least 1); always 1 with the Z3

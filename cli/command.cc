@@ -5,6 +5,7 @@
 
 #include "cli/diff.h"
 #include "cli/interrupt.h"
+#include "cli/option_docs.h"
 #include "cli/options.h"
 #include "cli/prove_ranges.h"
 #include "cli/replay.h"
@@ -26,7 +27,9 @@ int run_command(const std::vector<std::string>& args) {
   }
   try {
     switch (cmd->kind) {
-      case Command::Kind::kHelp: std::cout << usage(); return kExitHolds;
+      case Command::Kind::kHelp:
+        std::cout << (cmd->help_topic.empty() ? usage() : command_help(*find_command_doc(cmd->help_topic)));
+        return kExitHolds;
       case Command::Kind::kVersion: std::cout << "wbcheck " << kVersion << "\n"; return kExitHolds;
       case Command::Kind::kCheck: return run_check(cmd->check);
       case Command::Kind::kList: return run_list(cmd->list);

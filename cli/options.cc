@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "cli/option_docs.h"
 
 namespace wbcheck::cli {
 namespace {
@@ -64,6 +65,14 @@ absl::StatusOr<Command> parse_check(const std::vector<std::string>& args) {
     const std::string& flag = args[i];
     if (flag == "--z3-crosscheck") {
       cmd.check.z3_crosscheck = true;
+      continue;
+    }
+    if (flag == "--no-fold") {
+      cmd.check.fold = false;
+      continue;
+    }
+    if (flag == "--quiet") {
+      cmd.check.quiet = true;
       continue;
     }
     if (i + 1 >= args.size()) return usage_error(absl::StrCat(flag, ": missing value"));
@@ -234,6 +243,12 @@ absl::StatusOr<uint64_t> parse_size(const std::string& text) {
 absl::StatusOr<Command> parse_command_line(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") return Command{};
   if (args[0] == "--version" || args[0] == "version") return Command{Command::Kind::kVersion};
+  // `wbcheck CMD --help`, and options not in CMD's table (cli/option_docs.h).
+  if (const CommandDoc* doc = find_command_doc(args[0])) {
+    absl::StatusOr<bool> help = wants_help(*doc, args);
+    if (!help.ok()) return usage_error(std::string(help.status().message()));
+    if (*help) return Command{Command::Kind::kHelp, args[0]};
+  }
   if (args[0] == "check") return parse_check(args);
   if (args[0] == "list") return parse_list(args);
   if (args[0] == "matrix") return parse_matrix(args);
@@ -248,7 +263,7 @@ const char* usage() {
          "  wbcheck check --scenario S.json --policy P.json [--format text|json|junit|sarif]\n"
          "                [--out F] [--por on|off] [--sleep-sets on|off] [--symmetry on|off]\n"
          "                [--max-states N] [--max-memory SIZE] [--time-limit SEC] [--threads N]\n"
-         "                [--z3-crosscheck] [--trace-out F]\n"
+         "                [--z3-crosscheck] [--trace-out F] [--no-fold] [--quiet]\n"
          "  wbcheck replay F [--scenario S.json] [--policy P.json]\n"
          "  wbcheck diff (--scenario S.json | --scenarios DIR) --policy A.json --policy B.json\n"
          "               [--format text|json] [--out F] [--max-states N] [--time-limit SEC]\n"
@@ -256,6 +271,7 @@ const char* usage() {
          "  wbcheck matrix [--policies DIR] [--scenarios DIR] [--format text|markdown|json]\n"
          "                 [--out F] [--max-states N] [--time-limit SEC]\n"
          "  wbcheck prove-ranges --policy P.json [--format text|markdown] [--timeout SEC]\n"
+         "  wbcheck CMD --help     the options of one command, one line each\n"
          "exit status: 0 all properties hold, 10 a property is violated, 5 inconclusive,\n"
          "             2 bad input or usage, 3 internal error\n"
          "matrix: every policy (*.json in DIR, default examples/policies) against every\n"

@@ -27,6 +27,8 @@ struct CheckOptions {
   uint64_t max_memory_bytes = 0;
   double time_limit_seconds = 0;
   unsigned threads = 0;  // --threads; 0: one per core (search_threads() in check_pair.h)
+  bool fold = true;       // --no-fold: show every step of a text trace
+  bool quiet = false;     // --quiet: no progress line on a terminal (cli/progress_line.h)
 };
 
 struct ListOptions {
@@ -74,6 +76,7 @@ struct DiffOptions {
 
 struct Command {
   enum class Kind { kCheck, kList, kMatrix, kProveRanges, kReplay, kDiff, kHelp, kVersion } kind = Kind::kHelp;
+  std::string help_topic;  // kHelp: the subcommand whose --help was asked for; empty: the overview
   CheckOptions check;
   ListOptions list;
   MatrixOptions matrix;

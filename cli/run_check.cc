@@ -7,6 +7,7 @@
 #include "checker/report.h"
 #include "cli/check_pair.h"
 #include "cli/load.h"
+#include "cli/progress_line.h"
 #include "cli/trace_out.h"
 #include "properties/crosscheck.h"
 
@@ -30,11 +31,17 @@ std::string print(const checker::Report& report, const CheckOptions& o) {
     case Format::kText:
     case Format::kMarkdown: break;  // markdown: matrix only (parse_check never sets it)
   }
-  return checker::print_text(report);
+  return checker::print_text(report, {o.fold});
+}
+
+// The progress line (a terminal only) is erased before anything is printed.
+checker::Report search_with_progress(const model::WbModel& m, const CheckOptions& o) {
+  ProgressLine line(!o.quiet);
+  return search_model(m, o, line.callback());
 }
 
 int search_and_print(const model::WbModel& m, const CheckOptions& o) {
-  checker::Report report = search_model(m, o);
+  checker::Report report = search_with_progress(m, o);
   // The trace file first: once the report says "violated", its trace exists.
   if (!o.trace_out.empty() && !write_trace_out(m, report, o)) return kExitBadInput;
   std::string out = print(report, o);

@@ -79,21 +79,25 @@ TEST(PrintJunitTest, WholeDocumentOfTheSample) {
   EXPECT_EQ(print_junit(r), expected);
 }
 
-// The failure text is the text printer's trace: numbered steps with task,
-// kernel function, file, detail and folded changes.
+// The failure text is the text printer's trace: the swimlane of two lanes
+// of 24 columns (checker/trace_swimlane.h), B's step in the second lane with
+// A's bar before it, details and changes indented under the step's lane.
 TEST(PrintJunitTest, FailureTextIsTheNumberedTrace) {
   std::string out = print_junit(sample_report());
+  const std::string bar = "|" + std::string(23, ' ');
   EXPECT_NE(out.find("no-warn: violated after 3 steps\n"
                      "  must hold: convert never finds a hole\n"
                      "  kernel failure: F1: WARN_ON_ONCE\n\n"
-                     "    1  A      xfs_map_blocks.lookup  (fs/xfs/xfs_aops.c)\n"
-                     "              fsb 0 is delalloc\n"
-                     "              | block[0-1].extent hole-&gt;delalloc\n"
-                     "    2  B      punch  (fs/xfs/xfs_bmap_util.c)\n"
-                     "              | fdblocks 59-&gt;64\n"
-                     "    3  A      xfs_bmapi_convert_delalloc  (fs/xfs/libxfs/xfs_bmap.c)\n"
-                     "              no extent at fsb 4\n"
-                     "  the state after step 3 violates no-warn\n</failure>"),
+                     "  step  A" + std::string(23, ' ') + "B\n"
+                     "     1  xfs_map_blocks.lookup  (fs/xfs/xfs_aops.c)\n"
+                     "          fsb 0 is delalloc\n"
+                     "          | block[0-1].extent hole-&gt;delalloc\n"
+                     "     2  " + bar + "punch  (fs/xfs/xfs_bmap_util.c)\n"
+                     "        " + bar + "  | fdblocks 59-&gt;64\n"
+                     "     3  xfs_bmapi_convert_delalloc  (fs/xfs/libxfs/xfs_bmap.c)\n"
+                     "          no extent at fsb 4\n"
+                     "  the state after step 3 violates no-warn\n"
+                     "  no-warn must hold: convert never finds a hole\n</failure>"),
             std::string::npos)
       << out;
 }

@@ -9,11 +9,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "e2e_util.h"
+#include "swimlane_lines.h"
 #include "gtest/gtest.h"
 
 namespace wbcheck::e2e {
@@ -161,7 +161,8 @@ INSTANTIATE_TEST_SUITE_P(Seed, BothPolicies, ::testing::Values("6.2", "6.3"),
                          });
 
 // The text report: the verdict line, and each violated property's trace as
-// lines numbered 1..N, naming the same task and step as the JSON trace.
+// swimlane lines numbered 1..N, each in the lane of the same task and naming
+// the same step as the JSON trace.
 TEST(TextFormat, ShowsVerdictAndOneNumberedLinePerStep) {
   Invocation text = run_wbcheck(check_args(policy_62(), "text"));
   Invocation js = run_wbcheck(check_args(policy_62(), "json"));
@@ -172,42 +173,43 @@ TEST(TextFormat, ShowsVerdictAndOneNumberedLinePerStep) {
   json j = parse_json(js);
   ASSERT_TRUE(j.is_object());
 
-  std::vector<std::string> lines;
-  for (size_t at = 0; at < text.out.size();) {
-    size_t nl = text.out.find('\n', at);
-    if (nl == std::string::npos) nl = text.out.size();
-    lines.push_back(text.out.substr(at, nl - at));
-    at = nl + 1;
-  }
-  static const std::regex kStep(R"(^\s+(\d+)\s+(\S+)\s+(\S+)(\s.*)?$)");
   int violated = 0;
   for (const json& p : j["properties"]) {
     if (p.value("status", "") != "violated") continue;
     ++violated;
     std::string id = p.value("id", "");
     const json& steps = p["trace"]["steps"];
-    std::string header = id + ": violated after " + std::to_string(steps.size()) + " steps";
-    size_t h = 0;
-    while (h < lines.size() && lines[h] != header) ++h;
-    ASSERT_LT(h, lines.size()) << "no line '" << header << "' in\n" << text.out;
-    // The numbered lines of this property's section, which ends at the next
-    // line that is not indented (the next section's header): {number, task,
-    // step}. Other indented lines (statement, step details, changes) are
-    // the printer's to choose.
-    std::vector<std::array<std::string, 3>> numbered;
-    for (size_t i = h + 1; i < lines.size(); ++i) {
-      if (!lines[i].empty() && lines[i][0] != ' ') break;
-      std::smatch m;
-      if (std::regex_match(lines[i], m, kStep)) numbered.push_back({m[1].str(), m[2].str(), m[3].str()});
-    }
+    std::string header = "\n" + id + ": violated after " + std::to_string(steps.size()) + " steps\n";
+    size_t h = text.out.find(header);
+    ASSERT_NE(h, std::string::npos) << "no line '" << header << "' in\n" << text.out;
+    // This property's section ends at its closing "  <id> must hold:" line.
+    // The step lines of its swimlane (swimlane_lines.h): {number, task by
+    // lane, step}; other lines (statement, details, changes, locks) are the
+    // printer's to choose.
+    size_t end = text.out.find("\n  " + id + " must hold: ", h);
+    ASSERT_NE(end, std::string::npos) << text.out;
+    std::vector<SwimlaneStep> numbered = swimlane_steps(text.out.substr(h, end - h));
     ASSERT_EQ(numbered.size(), steps.size()) << id;
     for (size_t i = 0; i < steps.size(); ++i) {
-      EXPECT_EQ(numbered[i][0], std::to_string(i + 1)) << id;
-      EXPECT_EQ(numbered[i][1], steps[i].value("task", "")) << id << " step " << i + 1;
-      EXPECT_EQ(numbered[i][2], steps[i].value("step", "")) << id << " step " << i + 1;
+      EXPECT_EQ(numbered[i].number, i + 1) << id;
+      EXPECT_EQ(numbered[i].task, steps[i].value("task", "")) << id << " step " << i + 1;
+      EXPECT_EQ(numbered[i].step, steps[i].value("step", "")) << id << " step " << i + 1;
     }
   }
   EXPECT_EQ(violated, 3);
+}
+
+// The seed's traces are shortest counterexamples, which never have a step
+// to fold (docs/formats.md, "Text traces"): --no-fold prints the same report,
+// and the default prints no fold line.
+TEST(TextFormat, NoFoldChangesNothingOnShortestTraces) {
+  Invocation def = run_wbcheck(check_args(policy_62(), "text"));
+  std::vector<std::string> args = check_args(policy_62(), "text");
+  args.push_back("--no-fold");
+  Invocation all = run_wbcheck(args);
+  EXPECT_EQ(all.exit_code, 10) << all.err;
+  EXPECT_EQ(without_timing(all.out), without_timing(def.out));
+  EXPECT_EQ(def.out.find("folded"), std::string::npos) << def.out;
 }
 
 TEST(TextFormat, HoldsOn63) {

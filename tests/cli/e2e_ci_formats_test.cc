@@ -11,6 +11,7 @@
 
 #include "e2e_util.h"
 #include "e2e_xml.h"
+#include "swimlane_lines.h"
 #include "gtest/gtest.h"
 
 namespace wbcheck::e2e {
@@ -70,14 +71,14 @@ std::string without_time_attrs(std::string xml) {
 }
 
 // The text printer's block for a violated property: from "<id>: violated" to
-// its "the state after step N violates <id>" line.
+// its closing "  <id> must hold: ..." line.
 std::string text_trace_block(const std::string& text, const std::string& id) {
   size_t b = text.find("\n" + id + ": violated after ");
   if (b == std::string::npos) return "";
-  std::string last = " violates " + id + "\n";
-  size_t e = text.find(last, b);
+  // It ends with "  <id> must hold: ...", then an empty line.
+  size_t e = text.find("\n\n", text.find("\n  " + id + " must hold: ", b));
   if (e == std::string::npos) return "";
-  return text.substr(b + 1, e + last.size() - b - 1);
+  return text.substr(b + 1, e - b);
 }
 
 class SeedCiFormats : public ::testing::Test {
@@ -141,18 +142,13 @@ TEST_F(SeedCiFormats, Junit62IsOneSuiteOfTenWithThreeFailures) {
     ASSERT_FALSE(block.empty()) << id;
     EXPECT_EQ(failures[0]->text, block) << id;
     const json& steps = p["trace"]["steps"];
-    size_t at = 0;
+    std::vector<SwimlaneStep> lines = swimlane_steps(failures[0]->text);
+    ASSERT_EQ(lines.size(), steps.size()) << id;
     for (size_t s = 0; s < steps.size(); ++s) {
-      char num[32];
-      std::snprintf(num, sizeof num, "%3zu  ", s + 1);
-      std::string line = std::string("  ") + num;
-      at = failures[0]->text.find(line, at);
-      ASSERT_NE(at, std::string::npos) << id << " step " << s + 1;
-      std::string rest = failures[0]->text.substr(at + line.size(), failures[0]->text.find('\n', at) - at - line.size());
-      EXPECT_TRUE(rest.starts_with(steps[s].value("task", "?"))) << rest;
-      EXPECT_NE(rest.find(" " + steps[s].value("step", "?") + "  (" + steps[s].value("kernel", "?") + ")"),
-                std::string::npos)
-          << rest;
+      EXPECT_EQ(lines[s].number, s + 1) << id;
+      EXPECT_EQ(lines[s].task, steps[s].value("task", "?")) << id << " step " << s + 1;
+      EXPECT_EQ(lines[s].step, steps[s].value("step", "?")) << id << " step " << s + 1;
+      EXPECT_EQ(lines[s].kernel, steps[s].value("kernel", "?")) << id << " step " << s + 1;
     }
   }
 }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "e2e_util.h"
+#include "swimlane_lines.h"
 #include "gtest/gtest.h"
 
 namespace wbcheck::e2e {
@@ -196,12 +197,19 @@ TEST_F(SeedTrace, ReplayReproducesTheViolationPrintingTheReportedSteps) {
     ++n;
   }
   EXPECT_EQ(n, kSteps) << r.out;
-  // And the same text as `check` prints for that trace.
+  // And the same steps as `check`'s swimlane for that property, in order.
   Invocation text = run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_62()});
-  size_t from = r.out.find("    1  "), to = r.out.find("  the state after step");
-  ASSERT_NE(from, std::string::npos);
-  ASSERT_NE(to, std::string::npos);
-  EXPECT_NE(text.out.find(r.out.substr(from, to - from)), std::string::npos) << r.out;
+  size_t from = text.out.find("\ndirty-block-backed: violated after ");
+  ASSERT_NE(from, std::string::npos) << text.out;
+  const size_t to = text.out.find("\n  dirty-block-backed must hold: ", from);
+  ASSERT_NE(to, std::string::npos) << text.out;
+  std::vector<SwimlaneStep> lanes = swimlane_steps(text.out.substr(from, to - from));
+  ASSERT_EQ(lanes.size(), kSteps) << text.out;
+  for (size_t i = 0; i < kSteps; ++i) {
+    EXPECT_EQ(lanes[i].task, report_steps()[i].value("task", "?")) << i;
+    EXPECT_EQ(lanes[i].step, report_steps()[i].value("step", "?")) << i;
+    EXPECT_EQ(lanes[i].kernel, report_steps()[i].value("kernel", "?")) << i;
+  }
 }
 
 // The trace is a shortest counterexample, so none of its proper prefixes
