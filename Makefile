@@ -3,6 +3,7 @@
 #   make test   build and run the whole test suite (ctest)
 # and, for maintainers:
 #   make docs   regenerate docs/policy-matrix.md (the ctest docs_policy_matrix fails when it is stale)
+#   make screenshot   regenerate docs/trace-6.2.png, the --html report of the seed in headless Chromium
 #   make test-sanitize   the whole suite under ASan + UBSan, in its own build directory (CI runs it)
 #   make fuzz FUZZ_SECONDS=N   each libFuzzer target (tests/fuzz) for N seconds, in build-asan (clang)
 BUILD ?= build
@@ -13,7 +14,7 @@ SEED = examples/scenarios/bug217030.json
 ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps configure build demo test configure-asan test-sanitize fuzz docs clean
+.PHONY: all deps configure build demo test configure-asan test-sanitize fuzz docs screenshot clean
 
 all: build
 
@@ -74,6 +75,9 @@ docs: build
 	  for p in $$(ls examples/policies/*.json | sort -V); do $(WBCHECK) prove-ranges --policy $$p --format markdown; done; \
 	} > docs/prove-ranges.md
 	@echo "docs/prove-ranges.md regenerated"
+
+screenshot: build
+	@bash scripts/screenshot-report $(BUILD)
 
 # Micro-benchmarks (bench/): figures only, never pass/fail.
 bench: deps

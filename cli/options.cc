@@ -19,6 +19,9 @@ absl::Status parse_check_flag(const std::string& flag, const std::string& value,
   else if (flag == "--policy") o.policy = value;
   else if (flag == "--out") o.out = value;
   else if (flag == "--trace-out") o.trace_out = value;
+  else if (flag == "--dot") o.dot = value;
+  else if (flag == "--html") o.html = value;
+  else if (flag == "--baseline") o.baseline = value;
   else if (flag == "--format") {
     if (value == "text") o.format = Format::kText;
     else if (value == "json") o.format = Format::kJson;
@@ -263,7 +266,8 @@ const char* usage() {
          "  wbcheck check --scenario S.json --policy P.json [--format text|json|junit|sarif]\n"
          "                [--out F] [--por on|off] [--sleep-sets on|off] [--symmetry on|off]\n"
          "                [--max-states N] [--max-memory SIZE] [--time-limit SEC] [--threads N]\n"
-         "                [--z3-crosscheck] [--trace-out F] [--no-fold] [--quiet]\n"
+         "                [--z3-crosscheck] [--trace-out F] [--dot F] [--html F]\n"
+         "                [--baseline F] [--no-fold] [--quiet]\n"
          "  wbcheck replay F [--scenario S.json] [--policy P.json]\n"
          "  wbcheck diff (--scenario S.json | --scenarios DIR) --policy A.json --policy B.json\n"
          "               [--format text|json] [--out F] [--max-states N] [--time-limit SEC]\n"
@@ -289,6 +293,11 @@ const char* usage() {
          "        is stored per renaming of them (on by default; traces stay concrete)\n"
          "check --trace-out: the counterexample of the first violated property, as an ITF\n"
          "        JSON trace (docs/formats.md); not written when nothing is violated\n"
+         "check --dot, --html: that counterexample as a Graphviz graph (a cluster per task,\n"
+         "        causal edges between tasks) and as a self-contained HTML page to step through\n"
+         "check --baseline F: compare with F, an earlier --format json report of the scenario;\n"
+         "        exit 10 a property is newly violated, 5 newly inconclusive, else 0 (known\n"
+         "        violations and fixes are listed, not failed); 2 F is not such a report\n"
          "replay: re-executes a --trace-out file on the model (scenario and policy: the\n"
          "        files it records, unless given); exit 10 the recorded property is violated\n"
          "        at the end, 0 it holds there, 2 the file does not match the model\n"

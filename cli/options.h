@@ -19,6 +19,9 @@ struct CheckOptions {
   Format format = Format::kText;
   std::string out;  // empty: stdout
   std::string trace_out;  // empty: none; else the first violated property's trace file (cli/trace_out.h)
+  std::string dot;       // empty: none; else that trace as Graphviz DOT (cli/trace_dot.h)
+  std::string html;      // empty: none; else that trace as a self-contained HTML page (cli/trace_html.h)
+  std::string baseline;  // empty: none; else an earlier --format json report to compare with (cli/baseline.h)
   bool por = true;
   bool sleep_sets = true;  // with por: sleep sets on top of the stubborn sets
   bool symmetry = true;  // applies only where tasks run identical programs

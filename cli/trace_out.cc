@@ -72,14 +72,15 @@ std::optional<ModelTrace> rebuild_trace(const ExplorableModel& m, const checker:
   return std::nullopt;
 }
 
-bool write_trace_out(const model::WbModel& m, const checker::Report& report, const CheckOptions& o) {
-  const checker::ReportProperty* violated = nullptr;
+const checker::ReportProperty* first_violated(const checker::Report& report) {
   for (const checker::ReportProperty& p : report.properties) {
-    if (p.status == checker::Status::kViolated) {
-      violated = &p;
-      break;
-    }
+    if (p.status == checker::Status::kViolated) return &p;
   }
+  return nullptr;
+}
+
+bool write_trace_out(const model::WbModel& m, const checker::Report& report, const CheckOptions& o) {
+  const checker::ReportProperty* violated = first_violated(report);
   if (violated == nullptr) {
     std::cerr << "wbcheck: no property is violated: no trace written to " << o.trace_out << "\n";
     return true;

@@ -12,6 +12,10 @@
 
 namespace wbcheck::cli {
 
+// The first violated property of `report`, in property order; nullptr when
+// none is. The one property whose trace --trace-out, --dot and --html show.
+const checker::ReportProperty* first_violated(const checker::Report& report);
+
 // The path of `m` that `p`'s reported trace describes. A report keeps each
 // step's description and changes, not the states, so the path is found again
 // by running the model from its initial state and taking, at each step, an
