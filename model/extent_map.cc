@@ -67,12 +67,19 @@ bool xfs_iext_lookup_extent_before(const State& s, const Context& c, uint64_t* e
 
 }  // namespace
 
+bool punch_delalloc_walk(const State& s, const Context& c, uint64_t start_byte, uint64_t end_byte,
+                         uint64_t* start_fsb, uint64_t* end_fsb, uint64_t* rounded_end) {
+  const int blocklog = __builtin_ctz(c.block_size);
+  *start_fsb = start_byte >> blocklog;                       // XFS_B_TO_FSBT
+  *end_fsb = (end_byte + (c.block_size - 1)) >> blocklog;   // XFS_B_TO_FSB
+  if (rounded_end != nullptr) *rounded_end = *end_fsb;
+  return xfs_iext_lookup_extent_before(s, c, end_fsb);
+}
+
 void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_t start_byte,
                                    uint64_t end_byte) {
-  int blocklog = __builtin_ctz(c.block_size);
-  uint64_t start_fsb = start_byte >> blocklog;                   // XFS_B_TO_FSBT
-  uint64_t end_fsb = (end_byte + (c.block_size - 1)) >> blocklog;  // XFS_B_TO_FSB
-  if (!xfs_iext_lookup_extent_before(s, c, &end_fsb)) return;
+  uint64_t start_fsb, end_fsb;
+  if (!punch_delalloc_walk(s, c, start_byte, end_byte, &start_fsb, &end_fsb)) return;
   // Walking the extents backwards from end_fsb and trimming each to
   // [start_fsb, end_fsb) deletes exactly the delalloc blocks in that range.
   bool changed = false;

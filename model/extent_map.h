@@ -37,6 +37,15 @@ bool xfs_bmapi_reserve_delalloc(State& s, const Context& c, int b, int n);
 // xfs_bmap_del_extent_delay for one block: the reservation goes back.
 void xfs_bmap_del_extent_delay(State& s, int b);
 
+// The blocks xfs_bmap_punch_delalloc_range(start_byte, end_byte) walks:
+// [start_fsb, end_fsb) once xfs_iext_lookup_extent_before has moved end_fsb
+// (to the end of the extent before it when no extent holds end_fsb - 1,
+// which wraps when end_fsb is 0). `rounded_end`, if given, receives end_fsb
+// before that move. False when no extent lies at or before it: nothing is
+// walked.
+bool punch_delalloc_walk(const State& s, const Context& c, uint64_t start_byte, uint64_t end_byte,
+                         uint64_t* start_fsb, uint64_t* end_fsb, uint64_t* rounded_end = nullptr);
+
 // xfs_bmap_punch_delalloc_range(ip, start_byte, end_byte) (fs/xfs/xfs_bmap_util.c, 6.2),
 // with xfs_iext_lookup_extent_before widening end_fsb. `task` is the
 // ->discard_folio caller: removing delalloc behind a cached folio it does not

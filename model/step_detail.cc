@@ -57,8 +57,20 @@ std::string hook_primitive_detail(const State& s, const Context& c, int task) {
   const Primitive& p = c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)][t.wb_hook];
   HookEnv env = hook_env(s, c, t);
   if (p.kind == PrimitiveKind::kPunchDelalloc) {
-    return absl::StrFormat("pos=%#x: punch [%s, %s) = [%#x, %#x) holding folio %d locked", env.get(Var::kPos),
-                           p.start->text(), p.end->text(), p.start->eval(env), p.end->eval(env), t.folio);
+    const uint64_t start = p.start->eval(env), end = p.end->eval(env);
+    std::string d = absl::StrFormat("pos=%#x: punch [%s, %s) = [%#x, %#x) holding folio %d locked", env.get(Var::kPos),
+                                    p.start->text(), p.end->text(), start, end, t.folio);
+    uint64_t first, last, rounded;
+    if (!punch_delalloc_walk(s, c, start, end, &first, &last, &rounded)) {
+      return absl::StrCat(d, "; no extent at or before fsb ", rounded, " - 1: nothing is walked");
+    }
+    if (last != rounded) {
+      // The widening the 6.2 bug rests on, spelled out against the source.
+      absl::StrAppend(&d, "; end_fsb ", rounded, ": no extent holds end_fsb - 1", rounded == 0 ? " (it wraps)" : "",
+                      ", so xfs_iext_lookup_extent_before moves end_fsb to ", last,
+                      ", the end of the extent before it: fsb ", first, "..", last - 1, " are walked");
+    }
+    return d;
   }
   if (p.kind == PrimitiveKind::kSetMappingError) return absl::StrCat("error -", errno_name(err_of(t.err)));
   return absl::StrCat("folio ", t.folio);
