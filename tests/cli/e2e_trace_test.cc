@@ -21,6 +21,7 @@
 #include "e2e_util.h"
 #include "swimlane_lines.h"
 #include "gtest/gtest.h"
+#include "seed_views.h"
 
 namespace wbcheck::e2e {
 namespace {
@@ -30,28 +31,6 @@ using nlohmann::json;
 
 constexpr size_t kSteps = 11;  // dirty-block-backed under 6.2 (e2e_seed_test.cc)
 const char kFirstViolated[] = "dirty-block-backed";
-
-// A trace's state as "key" -> text, keyed like the report's changes:
-// "i_size", "folio[1].dirty", "block[3].extent", "task[A].phase", "ioend[0].blocks".
-std::map<std::string, std::string> flatten(const json& state) {
-  std::map<std::string, std::string> out;
-  auto text = [](const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
-  for (const auto& [k, v] : state.items()) {
-    if (k == "#meta") continue;
-    if (v.is_array()) {
-      for (size_t i = 0; i < v.size(); ++i) {
-        for (const auto& [f, x] : v[i].items()) out[k + "[" + std::to_string(i) + "]." + f] = text(x);
-      }
-    } else if (v.is_object()) {
-      for (const auto& [name, rec] : v.items()) {
-        for (const auto& [f, x] : rec.items()) out[k + "[" + name + "]." + f] = text(x);
-      }
-    } else {
-      out[k] = text(v);
-    }
-  }
-  return out;
-}
 
 std::string change_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
@@ -163,7 +142,7 @@ TEST_F(SeedTrace, ConsecutiveStatesDifferByTheReportedChanges) {
     EXPECT_EQ(action.value("step", ""), step.value("step", "?")) << i;
     EXPECT_EQ(action.value("file", ""), step.value("kernel", "?")) << i;
     EXPECT_EQ(action.value("detail", ""), step.value("detail", "?")) << i;
-    std::map<std::string, std::string> before = flatten(states[i - 1]), after = flatten(states[i]);
+    std::map<std::string, std::string> before = flatten_state(states[i - 1]), after = flatten_state(states[i]);
     ASSERT_EQ(before.size(), after.size());
     std::set<std::string> reported;
     for (const auto& [key, c] : step["changes"].items()) {
