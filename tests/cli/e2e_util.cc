@@ -23,6 +23,25 @@
 namespace wbcheck::e2e {
 namespace {
 
+// temp_path() names files and directories "wbcheck_e2e_<pid>_..." in the test
+// temporary directory; this removes this process's once its tests are done
+// (WBCHECK_KEEP_TEMP=1 keeps them, to look at after a failure).
+class RemoveTempPaths : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (std::getenv("WBCHECK_KEEP_TEMP") != nullptr) return;
+    const std::string prefix = "wbcheck_e2e_" + std::to_string(::getpid()) + "_";
+    std::error_code ec;
+    std::vector<std::filesystem::path> mine;
+    for (const auto& e : std::filesystem::directory_iterator(::testing::TempDir(), ec)) {
+      if (e.path().filename().string().rfind(prefix, 0) == 0) mine.push_back(e.path());
+    }
+    for (const std::filesystem::path& p : mine) std::filesystem::remove_all(p, ec);
+  }
+};
+[[maybe_unused]] ::testing::Environment* const kRemoveTempPaths =
+    ::testing::AddGlobalTestEnvironment(new RemoveTempPaths);
+
 // A new, empty temporary file open for writing; its path goes to `path`.
 int make_temp(const std::string& stem, std::string& path) {
   std::string templ = ::testing::TempDir() + "wbcheck_e2e_" + stem + "_XXXXXX";
