@@ -85,6 +85,7 @@ class BfsSearch {
       uint32_t id;
       uint8_t asleep, woken;
       while (s_.sleep && !s_.done && s_.sleeps.take_woken(id, asleep, woken)) {
+        if (s_.wake_stopped()) break;
         ++s_.sleep_wakeups;
         const State s = s_.state_of(id);
         actions_.clear();

@@ -177,6 +177,7 @@ class ParallelBfsSearch {
       uint32_t id;
       uint8_t asleep, woken;
       while (!s_.done && s_.sleeps.take_woken(id, asleep, woken)) {
+        if (s_.wake_stopped()) break;
         ++s_.sleep_wakeups;
         const State s = s_.state_of(id);
         x.enabled.clear();
@@ -346,6 +347,7 @@ class ParallelBfsSearch {
         if (s_.guard.states_full(s_.store.size())) {
           if (piece.fresh[i]) return s_.stop("max-states");
           ++s_.stats.matched;
+          if (s_.sleep) arrive(piece.fps[i], piece.sleeps[i], depth);  // as search_state.h's discover()
           continue;
         }
         if (!piece.fresh[i]) {

@@ -91,8 +91,11 @@ class SearchState {
   void discover(const State& s, const Node& node, uint8_t asleep, const Queue& queue, const Memory& memory) {
     const Fingerprint fp = fingerprint_of(s);
     if (guard.states_full(store.size())) {
-      if (store.contains(fp)) {
+      if (const std::optional<uint32_t> id = store.find(fp)) {
         ++stats.matched;
+        // Still an arrival: a process it wakes may reach a state the limit
+        // must then stop at (without it, a full store could end as "holds").
+        if (sleep) sleeps.arrive(*id, asleep, store.first_id_from(node.depth));
       } else {
         stop("max-states");
       }
@@ -121,6 +124,15 @@ class SearchState {
     }
   }
 
+  // Between two sleep-set wakeups (bfs_search.h, parallel_bfs.h): stops the
+  // search on an interrupt or the time limit, so that a long run of wakeups
+  // still answers Ctrl-C.
+  bool wake_stopped() {
+    if (guard.interrupted()) stop("interrupted");
+    else if (guard.time_exceeded_now()) stop("time-limit");
+    return done;
+  }
+
   // The state of a stored node, rebuilt by replaying its path (for sleep-set
   // wakeups: the searches keep no expanded states).
   State state_of(uint32_t node) const {
@@ -137,7 +149,12 @@ class SearchState {
     const std::string& id = invariants[k].id;
     if (first_violation_[k].has_value()) {
       const uint32_t node = *first_violation_[k];
-      return {id, Status::kViolated, rebuild_trace(node), store.depth(node)};
+      // The trace's length, not the node's BFS level: a state found by a
+      // sleep-set wakeup sits at the level the wakeup ran at, which can be
+      // deeper than its path (sleep_sets.h).
+      Trace<M> trace = rebuild_trace(node);
+      const uint64_t steps = trace.steps.size();
+      return {id, Status::kViolated, std::move(trace), steps};
     }
     if (stopped_by.empty()) return {id, Status::kHolds, std::nullopt, stats.max_depth};
     return {id, Status::kUnknown, std::nullopt, complete_depth};

@@ -36,7 +36,10 @@
 // state is rebuilt by replaying its path and the woken processes are expanded
 // from it, their successors joining level L + 1. Arrivals at states of level
 // L + 1 intersect at once (they are expanded later). So the two searches meet
-// the same arrivals in the same order and give the same Result.
+// the same arrivals in the same order and give the same Result. A state a
+// wakeup finds is stored at level L + 1 although its path can be shorter:
+// with sleep sets, levels are discovery rounds rather than distances (a
+// violated property reports its trace's length).
 #pragma once
 
 #include <concepts>

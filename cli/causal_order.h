@@ -30,7 +30,7 @@ namespace wbcheck::cli {
 
 // One step as the dependency rule sees it.
 struct StepFootprint {
-  int process;  // model::process_infos index: a task, or actors + ioend slot
+  int process;  // who runs it: equal for the steps of one task (trace_graph.h)
   model::Resources resources;
 };
 

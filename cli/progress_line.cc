@@ -13,8 +13,13 @@ namespace {
 // 950, 12.3k, 4.56M: three significant digits are enough for a moving figure.
 std::string count(double n) {
   if (n < 1e3) return absl::StrFormat("%.0f", n);
-  if (n < 1e6) return absl::StrFormat(n < 1e4 ? "%.2fk" : n < 1e5 ? "%.1fk" : "%.0fk", n / 1e3);
-  if (n < 1e9) return absl::StrFormat(n < 1e7 ? "%.2fM" : n < 1e8 ? "%.1fM" : "%.0fM", n / 1e6);
+  // (absl::StrFormat needs a constant format string: one call per precision.)
+  if (n < 1e4) return absl::StrFormat("%.2fk", n / 1e3);
+  if (n < 1e5) return absl::StrFormat("%.1fk", n / 1e3);
+  if (n < 1e6) return absl::StrFormat("%.0fk", n / 1e3);
+  if (n < 1e7) return absl::StrFormat("%.2fM", n / 1e6);
+  if (n < 1e8) return absl::StrFormat("%.1fM", n / 1e6);
+  if (n < 1e9) return absl::StrFormat("%.0fM", n / 1e6);
   return absl::StrFormat("%.2fG", n / 1e9);
 }
 

@@ -31,11 +31,15 @@ TraceGraph trace_graph(const ExplorableModel& m, const ModelTrace& t, const chec
   for (size_t i = 0; i < t.steps.size(); ++i) {
     const auto& step = t.steps[i];
     const int process = m.process_of(step.action);
+    // An ioend completes in one step and its slot is reused by the next
+    // ioend (slots are kept sorted), so each completion is a process of its
+    // own for program order and causality; its footprint is its slot's.
+    const int identity = step.action.io ? kFirstCompletionIdentity + static_cast<int>(i) : process;
     std::string actor = step.action.io ? absl::StrCat("ioend ", step.action.task) : c.task_name(step.action.task);
-    g.steps.push_back({i + 1, m.describe(step.before, step.action), std::move(actor), process,
+    g.steps.push_back({i + 1, m.describe(step.before, step.action), std::move(actor), identity,
                        m.changes(step.before, step.after)});
     model::process_infos(step.before, c, infos);
-    footprints.push_back({process, infos.at(static_cast<size_t>(process)).next});
+    footprints.push_back({identity, infos.at(static_cast<size_t>(process)).next});
   }
   g.lanes = lanes_of(c, g.steps);
   g.causal = causal_edges(footprints);

@@ -15,11 +15,16 @@
 
 namespace wbcheck::cli {
 
+// Above every model process index (at most 64, checker/por.h).
+inline constexpr int kFirstCompletionIdentity = 1 << 16;
+
 struct GraphStep {
   size_t number;  // 1-based, as the text trace numbers steps
   checker::StepInfo info;  // info.task names the lane (for an I/O completion: the submitter)
   std::string actor;  // who really runs it: the task, or "ioend N" for a completion
-  int process;        // model process index (causal_order.h); equal for steps in program order
+  // The task's model process index; for an ioend completion (one step each)
+  // kFirstCompletionIdentity + its step index. Equal for steps in program order.
+  int process;
   std::vector<checker::Change> changes;
 };
 

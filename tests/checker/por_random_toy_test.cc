@@ -165,5 +165,33 @@ TEST(PorRandomToy, ReducedSearchesReachEveryTerminalState) {
   EXPECT_GT(fewer_transitions, 0);
 }
 
+// A search stopped by a state limit below what the reduced search stores is
+// inconclusive, never complete: an arrival at a stored state still counts
+// once the store is full (its sleep set shrinks, and the woken steps meet the
+// limit), so a full store cannot end as "all states checked".
+TEST(PorRandomToy, MaxStatesBelowTheReducedCountIsInconclusive) {
+  std::mt19937 rng(20261127);
+  const std::vector<Invariant<ToyState>> none;
+  int with_wakeups = 0;
+  for (int i = 0; i < 150; ++i) {
+    const RandomToy m = random_toy(rng);
+    const Stats all = check(m, none, Limits{}, Reduction::kSleep).stats;
+    with_wakeups += all.sleep_wakeups > 0;
+    for (unsigned threads : {1u, 2u}) {
+      for (uint64_t k = all.states > 8 ? all.states - 8 : 1; k <= all.states; ++k) {
+        SCOPED_TRACE("toy #" + std::to_string(i) + ", max_states " + std::to_string(k) + ", threads " +
+                     std::to_string(threads));
+        Limits limits;
+        limits.max_states = k;
+        limits.threads = threads;
+        const Stats r = check(m, none, limits, Reduction::kSleep).stats;
+        ASSERT_EQ(r.stopped_by, k < all.states ? "max-states" : "");
+        ASSERT_EQ(r.states, k);
+      }
+    }
+  }
+  EXPECT_GT(with_wakeups, 0);
+}
+
 }  // namespace
 }  // namespace wbcheck::checker
