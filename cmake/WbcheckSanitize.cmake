@@ -26,4 +26,5 @@ endif()
 if(WBCHECK_SANITIZE)
   add_compile_options(-fsanitize=${wbcheck_sanitizers} -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   add_link_options(-fsanitize=${wbcheck_sanitizers})
+  add_compile_definitions(WBCHECK_SANITIZED=1)  # tests/sample_size.h: smaller samples
 endif()

@@ -34,6 +34,7 @@
 #include "e2e_util.h"
 #include "gtest/gtest.h"
 #include "json_mutations.h"
+#include "tests/sample_size.h"
 
 namespace wbcheck::e2e {
 namespace {
@@ -217,7 +218,9 @@ std::string judge_replay(const Outcome& o, const std::string& file, bool structu
 
 // Sampled evenly: the trace is ~1000 lines, so all of its variants would be
 // over 20000 runs, and holding them all (~1 GB) would make every fork slow.
-constexpr size_t kMaxTraceVariants = 400;
+// Under the sanitizers a third of them (tests/sample_size.h; the trace_fuzzer
+// covers hostile traces there too).
+constexpr size_t kMaxTraceVariants = wbcheck::testing::sampled(400, 130);
 
 std::vector<Mutation> sampled_trace_variants(const std::string& text) {
   std::vector<Mutation> all = mutations_of(text, 217030), out;

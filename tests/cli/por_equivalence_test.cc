@@ -13,6 +13,7 @@
 
 #include "cli/check_pair.h"
 #include "tests/cli/example_files.h"
+#include "tests/sample_size.h"
 #include "cli/load.h"
 #include "gtest/gtest.h"
 
@@ -157,7 +158,7 @@ TEST(PorEquivalence, SeededRandomScenarios) {
   std::vector<model::Policy> policies;
   for (const fs::path& p : json_files("examples/policies")) policies.push_back(*load_policy(p.string()));
   std::mt19937 rng(20261125);
-  for (int i = 0; i < 300; ++i) {
+  for (int i = 0; i < wbcheck::testing::sampled(300, 100); ++i) {
     model::Scenario s = random_scenario(rng);
     const model::Policy& p = policies[rng() % policies.size()];
     expect_same(s, p, "random scenario #" + std::to_string(i) + " x " + p.name);
