@@ -46,9 +46,12 @@ Json stats_json(const Stats& s) {
 std::string print_json(const Report& r) {
   Json props = Json::array();
   for (const ReportProperty& p : r.properties) props.push_back(property_json(p));
-  Json j = {{"tool", r.tool},         {"version", r.version}, {"scenario", r.scenario},
-            {"policy", r.policy},     {"verdict", to_string(r.verdict)},
-            {"properties", props},    {"stats", stats_json(r.stats)}};
+  Json j = {{"tool", r.tool}, {"version", r.version}, {"scenario", r.scenario}};
+  if (!r.scenario_fingerprint.empty()) j["scenario_fingerprint"] = r.scenario_fingerprint;
+  j["policy"] = r.policy;
+  j["verdict"] = to_string(r.verdict);
+  j["properties"] = props;
+  j["stats"] = stats_json(r.stats);
   return j.dump(2) + "\n";
 }
 

@@ -52,6 +52,9 @@ struct Report {
   std::string version;
   std::string scenario;
   std::string policy;
+  // A hash of the scenario file's JSON (cli fills it in for `check`; empty:
+  // not known). A --baseline of another version of the scenario is refused.
+  std::string scenario_fingerprint;
   Verdict verdict;
   std::vector<ReportProperty> properties;
   Stats stats;

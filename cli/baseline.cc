@@ -67,16 +67,26 @@ absl::StatusOr<Baseline> load_baseline(const std::string& path) {
   }
   WBCHECK_JSON_ASSIGN_OR_RETURN(model::JsonCursor scenario, root.require("scenario"));
   WBCHECK_JSON_ASSIGN_OR_RETURN(b.scenario, scenario.get_string());
+  if (root.value().contains("scenario_fingerprint")) {
+    WBCHECK_JSON_ASSIGN_OR_RETURN(b.scenario_fingerprint, root.key("scenario_fingerprint").get_string());
+  }
   WBCHECK_JSON_ASSIGN_OR_RETURN(model::JsonCursor policy, root.require("policy"));
   WBCHECK_JSON_ASSIGN_OR_RETURN(b.policy, policy.get_string());
   WBCHECK_JSON_RETURN_IF_ERROR(load_properties(root, b));
   return b;
 }
 
-absl::Status check_baseline_scenario(const Baseline& b, const std::string& scenario) {
-  if (b.scenario == scenario) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(b.path, ": $.scenario: the baseline is a report of scenario \"",
-                                                 b.scenario, "\", this run checks \"", scenario, "\""));
+absl::Status check_baseline_scenario(const Baseline& b, const std::string& scenario, const std::string& fingerprint) {
+  if (b.scenario != scenario) {
+    return absl::InvalidArgumentError(absl::StrCat(b.path, ": $.scenario: the baseline is a report of scenario \"",
+                                                   b.scenario, "\", this run checks \"", scenario, "\""));
+  }
+  if (!b.scenario_fingerprint.empty() && !fingerprint.empty() && b.scenario_fingerprint != fingerprint) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        b.path, ": $.scenario_fingerprint: the baseline is a report of another version of scenario \"", scenario,
+        "\" (", b.scenario_fingerprint, "; this run's file is ", fingerprint, "): record the baseline again"));
+  }
+  return absl::OkStatus();
 }
 
 const char* to_string(BaselineChange c) {

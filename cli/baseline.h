@@ -34,6 +34,7 @@ namespace wbcheck::cli {
 struct Baseline {
   std::string path;
   std::string scenario, policy;  // the names F records
+  std::string scenario_fingerprint;  // F's $.scenario_fingerprint; empty: F has none (older reports)
   struct Entry {
     std::string id;
     checker::Status status;
@@ -48,8 +49,11 @@ struct Baseline {
 // scenario, policy and each property's id and status are not read.
 absl::StatusOr<Baseline> load_baseline(const std::string& path);
 
-// A baseline of another scenario compares nothing: an error at F's $.scenario.
-absl::Status check_baseline_scenario(const Baseline& b, const std::string& scenario);
+// A baseline of another scenario compares nothing: an error at F's $.scenario,
+// or at $.scenario_fingerprint when F was recorded on another version of the
+// scenario file (same name, other content: its verdicts say nothing of this
+// one's). `fingerprint`: this run's scenario file's (cli/trace_file.h).
+absl::Status check_baseline_scenario(const Baseline& b, const std::string& scenario, const std::string& fingerprint);
 
 enum class BaselineChange { kNewViolation, kNewInconclusive, kFixed, kDecided, kAdded, kDropped, kUnchanged };
 const char* to_string(BaselineChange c);  // "new violation", ...

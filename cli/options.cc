@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,33 @@ namespace {
 
 absl::Status usage_error(const std::string& why) {
   return absl::InvalidArgumentError(absl::StrCat(why, "\n", usage()));
+}
+
+// --max-states and --time-limit, which check, matrix and diff share; nullopt
+// when `flag` is neither.
+std::optional<absl::Status> parse_search_limit(const std::string& flag, const std::string& value,
+                                               uint64_t& max_states, double& time_limit_seconds) {
+  if (flag == "--max-states") {
+    if (!absl::SimpleAtoi(value, &max_states)) return usage_error("--max-states: expected a whole number");
+    return absl::OkStatus();
+  }
+  if (flag == "--time-limit") {
+    if (!absl::SimpleAtod(value, &time_limit_seconds) || !(time_limit_seconds > 0)) {
+      return usage_error("--time-limit: expected a positive number of seconds");
+    }
+    return absl::OkStatus();
+  }
+  return std::nullopt;
+}
+
+// Hands each `--flag value` pair of args[first..] to parse(flag, value).
+template <class Parse>
+absl::Status parse_pairs(const std::vector<std::string>& args, size_t first, const Parse& parse) {
+  for (size_t i = first; i < args.size(); i += 2) {
+    if (i + 1 >= args.size()) return usage_error(absl::StrCat(args[i], ": missing value"));
+    if (absl::Status st = parse(args[i], args[i + 1]); !st.ok()) return st;
+  }
+  return absl::OkStatus();
 }
 
 absl::Status parse_check_flag(const std::string& flag, const std::string& value, CheckOptions& o) {
@@ -41,16 +69,12 @@ absl::Status parse_check_flag(const std::string& flag, const std::string& value,
       return usage_error(absl::StrCat("--sleep-sets: expected on or off, got '", value, "'"));
     }
     o.sleep_sets = value == "on";
-  } else if (flag == "--max-states") {
-    if (!absl::SimpleAtoi(value, &o.max_states)) return usage_error("--max-states: expected a whole number");
   } else if (flag == "--max-memory") {
     absl::StatusOr<uint64_t> size = parse_size(value);
     if (!size.ok()) return usage_error(absl::StrCat("--max-memory: ", size.status().message()));
     o.max_memory_bytes = *size;
-  } else if (flag == "--time-limit") {
-    if (!absl::SimpleAtod(value, &o.time_limit_seconds) || !(o.time_limit_seconds > 0)) {
-      return usage_error("--time-limit: expected a positive number of seconds");
-    }
+  } else if (auto limit = parse_search_limit(flag, value, o.max_states, o.time_limit_seconds)) {
+    return *limit;
   } else if (flag == "--threads") {
     if (!absl::SimpleAtoi(value, &o.threads) || o.threads == 0 || o.threads > kMaxThreads) {
       return usage_error(absl::StrCat("--threads: expected a whole number from 1 to ", kMaxThreads));
@@ -115,12 +139,8 @@ absl::Status parse_matrix_flag(const std::string& flag, const std::string& value
     else if (value == "markdown") o.format = Format::kMarkdown;
     else if (value == "json") o.format = Format::kJson;
     else return usage_error(absl::StrCat("--format: expected text, markdown or json, got '", value, "'"));
-  } else if (flag == "--max-states") {
-    if (!absl::SimpleAtoi(value, &o.max_states)) return usage_error("--max-states: expected a whole number");
-  } else if (flag == "--time-limit") {
-    if (!absl::SimpleAtod(value, &o.time_limit_seconds) || !(o.time_limit_seconds > 0)) {
-      return usage_error("--time-limit: expected a positive number of seconds");
-    }
+  } else if (auto limit = parse_search_limit(flag, value, o.max_states, o.time_limit_seconds)) {
+    return *limit;
   } else {
     return usage_error(absl::StrCat("matrix: unknown option '", flag, "'"));
   }
@@ -130,12 +150,10 @@ absl::Status parse_matrix_flag(const std::string& flag, const std::string& value
 absl::StatusOr<Command> parse_matrix(const std::vector<std::string>& args) {
   Command cmd;
   cmd.kind = Command::Kind::kMatrix;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (i + 1 >= args.size()) return usage_error(absl::StrCat(args[i], ": missing value"));
-    const std::string& flag = args[i];
-    absl::Status st = parse_matrix_flag(flag, args[++i], cmd.matrix);
-    if (!st.ok()) return st;
-  }
+  absl::Status st = parse_pairs(args, 1, [&](const std::string& flag, const std::string& value) {
+    return parse_matrix_flag(flag, value, cmd.matrix);
+  });
+  if (!st.ok()) return st;
   return cmd;
 }
 
@@ -143,10 +161,7 @@ absl::StatusOr<Command> parse_prove_ranges(const std::vector<std::string>& args)
   Command cmd;
   cmd.kind = Command::Kind::kProveRanges;
   ProveRangesOptions& o = cmd.prove_ranges;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (i + 1 >= args.size()) return usage_error(absl::StrCat(args[i], ": missing value"));
-    const std::string& flag = args[i];
-    const std::string& value = args[++i];
+  absl::Status st = parse_pairs(args, 1, [&](const std::string& flag, const std::string& value) {
     if (flag == "--policy") {
       o.policy = value;
     } else if (flag == "--format") {
@@ -163,7 +178,9 @@ absl::StatusOr<Command> parse_prove_ranges(const std::vector<std::string>& args)
     } else {
       return usage_error(absl::StrCat("prove-ranges: unknown option '", flag, "'"));
     }
-  }
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
   if (o.policy.empty()) return usage_error("prove-ranges: --policy is required");
   return cmd;
 }
@@ -175,14 +192,13 @@ absl::StatusOr<Command> parse_replay(const std::vector<std::string>& args) {
   ReplayOptions& o = cmd.replay;
   if (args.size() < 2 || args[1].starts_with("--")) return usage_error("replay: expected a trace file");
   o.trace = args[1];
-  for (size_t i = 2; i < args.size(); ++i) {
-    if (i + 1 >= args.size()) return usage_error(absl::StrCat(args[i], ": missing value"));
-    const std::string& flag = args[i];
-    const std::string& value = args[++i];
+  absl::Status st = parse_pairs(args, 2, [&](const std::string& flag, const std::string& value) {
     if (flag == "--scenario") o.scenario = value;
     else if (flag == "--policy") o.policy = value;
     else return usage_error(absl::StrCat("replay: unknown option '", flag, "'"));
-  }
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
   return cmd;
 }
 
@@ -195,12 +211,8 @@ absl::Status parse_diff_flag(const std::string& flag, const std::string& value, 
     if (value == "text") o.format = Format::kText;
     else if (value == "json") o.format = Format::kJson;
     else return usage_error(absl::StrCat("--format: expected text or json, got '", value, "'"));
-  } else if (flag == "--max-states") {
-    if (!absl::SimpleAtoi(value, &o.max_states)) return usage_error("--max-states: expected a whole number");
-  } else if (flag == "--time-limit") {
-    if (!absl::SimpleAtod(value, &o.time_limit_seconds) || !(o.time_limit_seconds > 0)) {
-      return usage_error("--time-limit: expected a positive number of seconds");
-    }
+  } else if (auto limit = parse_search_limit(flag, value, o.max_states, o.time_limit_seconds)) {
+    return *limit;
   } else {
     return usage_error(absl::StrCat("diff: unknown option '", flag, "'"));
   }
@@ -210,12 +222,10 @@ absl::Status parse_diff_flag(const std::string& flag, const std::string& value, 
 absl::StatusOr<Command> parse_diff(const std::vector<std::string>& args) {
   Command cmd;
   cmd.kind = Command::Kind::kDiff;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (i + 1 >= args.size()) return usage_error(absl::StrCat(args[i], ": missing value"));
-    const std::string& flag = args[i];
-    absl::Status st = parse_diff_flag(flag, args[++i], cmd.diff);
-    if (!st.ok()) return st;
-  }
+  absl::Status st = parse_pairs(args, 1, [&](const std::string& flag, const std::string& value) {
+    return parse_diff_flag(flag, value, cmd.diff);
+  });
+  if (!st.ok()) return st;
   if (cmd.diff.scenario.empty() == cmd.diff.scenarios_dir.empty()) {
     return usage_error("diff: give either --scenario or --scenarios");
   }

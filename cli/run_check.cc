@@ -11,6 +11,7 @@
 #include "cli/check_pair.h"
 #include "cli/load.h"
 #include "cli/progress_line.h"
+#include "cli/trace_file.h"
 #include "cli/trace_out.h"
 #include "cli/trace_views.h"
 #include "properties/crosscheck.h"
@@ -46,6 +47,7 @@ checker::Report search_with_progress(const model::WbModel& m, const CheckOptions
 
 int search_and_print(const model::WbModel& m, const CheckOptions& o, const std::optional<Baseline>& baseline) {
   checker::Report report = search_with_progress(m, o);
+  report.scenario_fingerprint = file_fingerprint(o.scenario);
   // The trace files first: once the report says "violated", its trace exists.
   if (!o.trace_out.empty() && !write_trace_out(m, report, o)) return kExitBadInput;
   if (!write_trace_views(m, report, o)) return kExitBadInput;
@@ -71,7 +73,7 @@ absl::StatusOr<std::optional<Baseline>> read_baseline(const CheckOptions& o, con
   if (o.baseline.empty()) return std::optional<Baseline>();
   absl::StatusOr<Baseline> b = load_baseline(o.baseline);
   if (!b.ok()) return b.status();
-  if (absl::Status st = check_baseline_scenario(*b, scenario.name); !st.ok()) return st;
+  if (absl::Status st = check_baseline_scenario(*b, scenario.name, file_fingerprint(o.scenario)); !st.ok()) return st;
   if (b->policy != policy.name) {
     std::cerr << "wbcheck: note: the baseline " << o.baseline << " is a report of policy \"" << b->policy
               << "\", this run checks \"" << policy.name << "\"\n";

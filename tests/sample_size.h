@@ -9,7 +9,7 @@
 
 namespace wbcheck::testing {
 
-constexpr int sampled(int plain, [[maybe_unused]] int sanitized) {
+constexpr int sampled([[maybe_unused]] int plain, [[maybe_unused]] int sanitized) {
 #ifdef WBCHECK_SANITIZED
   return sanitized;
 #else

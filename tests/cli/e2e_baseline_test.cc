@@ -158,6 +158,35 @@ TEST_F(Baseline, BadBaselineIsBadInputNamingFileAndPath) {
   EXPECT_NE(missing.err.find("/nonexistent-wbcheck/baseline.json: cannot read"), std::string::npos) << missing.err;
 }
 
+// A baseline records its scenario file's fingerprint: one recorded on another
+// version of the scenario (same name, one field changed) is refused, since its
+// verdicts say nothing of this file's; one without the key (older reports) is
+// taken as it is.
+TEST_F(Baseline, AnotherVersionOfTheScenarioIsRefused) {
+  json edited = json::parse(read_file(seed_scenario()));
+  ASSERT_TRUE(edited.contains("free_blocks"));
+  edited["free_blocks"] = edited["free_blocks"].get<int>() - 1;
+  const std::string scenario = write_temp("edited-seed.json", edited.dump(2));
+  const std::string old = temp_path("baseline-edited.json");
+  Invocation rec = run_wbcheck({"check", "--scenario", scenario, "--policy", policy_62(), "--format", "json", "--out", old});
+  ASSERT_EQ(rec.exit_code, 10) << rec.err;
+  const json recorded = json::parse(read_file(old));
+  ASSERT_EQ(recorded["scenario"], json::parse(read_file(seed_scenario()))["name"]);
+  ASSERT_TRUE(recorded.contains("scenario_fingerprint"));
+  EXPECT_NE(recorded["scenario_fingerprint"], json::parse(read_file(*base62_))["scenario_fingerprint"]);
+  Invocation r = check(policy_63(), old);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(old + ": $.scenario_fingerprint: the baseline is a report of another version of scenario"),
+            std::string::npos) << r.err;
+  json stripped = recorded;
+  stripped.erase("scenario_fingerprint");
+  const std::string older = write_temp("baseline-without-fingerprint.json", stripped.dump(2));
+  EXPECT_EQ(check(policy_63(), older).exit_code, 0);  // 6.2's violations fixed
+  std::remove(scenario.c_str());
+  std::remove(old.c_str());
+  std::remove(older.c_str());
+}
+
 }  // namespace
 }  // namespace wbcheck::e2e
 

@@ -158,7 +158,7 @@ TEST(PorEquivalence, SeededRandomScenarios) {
   std::vector<model::Policy> policies;
   for (const fs::path& p : json_files("examples/policies")) policies.push_back(*load_policy(p.string()));
   std::mt19937 rng(20261125);
-  for (int i = 0; i < wbcheck::testing::sampled(300, 100); ++i) {
+  for (int i = 0; i < wbcheck::testing::sampled(300, 60); ++i) {
     model::Scenario s = random_scenario(rng);
     const model::Policy& p = policies[rng() % policies.size()];
     expect_same(s, p, "random scenario #" + std::to_string(i) + " x " + p.name);

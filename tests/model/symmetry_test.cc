@@ -147,8 +147,8 @@ TEST_P(Symmetry, RenamingIsAnAutomorphismAndCanonicalCountsOrbits) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Family, Symmetry, ::testing::Values("fsync-writers-2", "fsync-writers-3"),
-                         [](const auto& info) {
-                           std::string n = info.param;
+                         [](const auto& param_info) {
+                           std::string n = param_info.param;
                            for (char& ch : n) ch = ch == '-' ? '_' : ch;
                            return n;
                          });
