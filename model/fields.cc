@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "model/errno.h"
+#include "model/field_access.h"
 #include "model/errseq.h"
 #include "model/phase_names.h"
 
@@ -162,57 +163,7 @@ bool field_has_value_names(Field f) {
 }
 
 ConcreteView::Int ConcreteView::get(Field f, int i) const {
-  const State& s = s_;
-  switch (f) {
-    case Field::kISize: return s.i_size;
-    case Field::kFdblocks: return s.fdblocks;
-    case Field::kIDelayedBlks: return s.i_delayed_blks;
-    case Field::kMDelallocBlks: return s.m_delalloc_blks;
-    case Field::kIolockExcl: return s.iolock_excl;
-    case Field::kIolockShared: return s.iolock_shared;
-    case Field::kMmaplockExcl: return s.mmaplock_excl;
-    case Field::kMmaplockShared: return s.mmaplock_shared;
-    case Field::kWbErr: return s.wb_err;
-    case Field::kAsEio: return s.as_eio;
-    case Field::kAsEnospc: return s.as_enospc;
-    case Field::kWarnedConvert: return s.warned_convert;
-    case Field::kDiscardEscaped: return s.discard_escaped;
-    case Field::kEvicted: return s.evicted;
-    case Field::kUnmounted: return s.unmounted;
-    case Field::kShutdown: return s.shutdown;
-    case Field::kSick: return s.sick;
-    case Field::kIfsFreedUnderIo: return s.ifs_freed_under_io;
-    case Field::kFsyncLied: return s.fsync_lied;
-    case Field::kUnreportedLoss: return s.unreported_loss;
-    case Field::kStaleRead: return s.stale_read;
-    case Field::kWasUnbackedDirty: return s.was_unbacked_dirty;
-    case Field::kWasDirtyBitClean: return s.was_dirty_bit_clean;
-    case Field::kWasGarbageWritten: return s.was_garbage_written;
-    case Field::kFolioPresent: return s.folio[i].present;
-    case Field::kFolioLockedBy: return s.folio[i].locked_by;
-    case Field::kFolioUptodate: return s.folio[i].uptodate;
-    case Field::kFolioDirty: return s.folio[i].dirty;
-    case Field::kFolioWriteback: return s.folio[i].writeback;
-    case Field::kFolioHasIfs: return s.folio[i].has_ifs;
-    case Field::kExtent: return s.block[i].extent;
-    case Field::kBlockUptodate: return s.block[i].uptodate;
-    case Field::kBlockDirty: return s.block[i].dirty;
-    case Field::kCacheVer: return s.block[i].cache_ver;
-    case Field::kDiskVer: return s.block[i].disk_ver;
-    case Field::kIoVer: return s.block[i].io_ver;
-    case Field::kTaskOp: return s.task[i].op;
-    case Field::kTaskPhase: return s.task[i].phase;
-    case Field::kTaskWait: return s.task[i].wait;
-    case Field::kTaskWaitArg: return s.task[i].wait_arg;
-    case Field::kTaskRet: return s.task[i].ret;
-    case Field::kTaskIolock: return s.task[i].iolock;
-    case Field::kTaskMmaplock: return s.task[i].mmaplock;
-    case Field::kTaskFWbErr: return s.task[i].f_wb_err;
-    case Field::kIoBlocks: return s.io[i].blocks;
-    case Field::kIoErr: return s.io[i].err;
-    case Field::kIoTask: return s.io[i].task;
-  }
-  return 0;
+  return with_field(s_, f, i, [](auto v) { return static_cast<Int>(v); });
 }
 
 }  // namespace wbcheck::model

@@ -1,0 +1,111 @@
+// Symbolic execution of the step functions by path enumeration.
+//
+// The steps (model/steps.h) are ordinary C++ written once over the state
+// type. Instantiated with the symbolic state (model/sym/value.h), every field
+// holds a Z3 bit-vector expression over the pre-state's variables; arithmetic
+// builds expressions, and wherever the code needs a plain value -- an `if` on
+// a condition, an array index, a `switch` on a phase -- the value asks the
+// explorer, which picks one of the answers the path allows and records the
+// choice. Running the step again and again, taking each recorded choice's
+// next alternative (depth first), visits every feasible path once. A path is
+// its condition (the conjunction of the choices taken, over the pre-state) and
+// the post-state expressions it computed; the step's transition relation is
+// the disjunction over its paths of "condition and post-state equals those
+// expressions". That relation is exact: a choice's alternatives are all the
+// values the path condition allows (asked of Z3 until it answers unsat), so
+// nothing is lost, and every path is feasible.
+//
+// The explorer is single-threaded and works on one Z3 context; the values
+// find it through a thread-local pointer set by ExplorerScope.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <z3++.h>
+
+namespace wbcheck::model::sym {
+
+// Thrown inside a path when its condition turned out infeasible (an assumption
+// contradicted it); the explorer drops the path.
+struct InfeasiblePath {};
+
+// Thrown by MODEL_CHECK inside a path: a broken internal belief of the model.
+// The explorer records the path's condition: those pre-states must be
+// unreachable (BMC and k-induction check that they are).
+struct BrokenBelief {
+  std::string where;
+};
+
+class PathExplorer {
+ public:
+  struct Stats {
+    uint64_t paths = 0, broken = 0, infeasible = 0, solver_checks = 0, choices = 0;
+  };
+
+  // More alternatives than this at one choice means the value has no small
+  // domain under the path condition (a field without a domain constraint).
+  static constexpr size_t kMaxAlternatives = 4096;
+
+  explicit PathExplorer(z3::context& z);
+  z3::context& context() const { return z_; }
+
+  // A constraint of every path from now on (the pre-state's domain).
+  void assume_always(const z3::expr& e);
+
+  // Runs `path` once per feasible path. `path` calls assume/decide/concretize
+  // (through the values) and, when it returns normally, `done` is called with
+  // the path's condition. Broken beliefs go to `broken`.
+  void explore(const std::function<void()>& path, const std::function<void(const z3::expr& pc)>& done,
+               const std::function<void(const z3::expr& pc, const std::string& where)>& broken);
+
+  // Inside a path: the path continues only where e holds.
+  void assume(const z3::expr& e);
+  // Inside a path: the value of a Boolean condition on this path.
+  bool decide(const z3::expr& cond);
+  // Inside a path: the value of a bit-vector expression on this path.
+  uint64_t concretize(const z3::expr& bv);
+
+  const Stats& stats() const { return stats_; }
+
+ private:
+  struct Choice {
+    std::vector<z3::expr> conds;  // condition of each alternative
+    std::vector<uint64_t> values;
+    size_t taken = 0;
+  };
+  // Feasible alternatives of a new choice: for each candidate condition in
+  // turn, whether pc & it is satisfiable.
+  bool feasible(const z3::expr& e);
+  z3::expr simplified(const z3::expr& e) const;
+  uint64_t take(Choice&& fresh);
+  z3::expr path_condition() const;
+
+  z3::context& z_;
+  z3::solver solver_;
+  std::vector<z3::expr> always_;
+  std::vector<Choice> trail_;  // choices of the current path, in order
+  size_t depth_ = 0;           // how many of them this run has replayed
+  std::vector<z3::expr> pc_;   // conditions taken on this run
+  z3::expr_vector known_src_, known_dst_;  // variables with a value fixed on this path
+  Stats stats_;
+};
+
+// The explorer the symbolic values of this thread talk to.
+PathExplorer& current_explorer();
+bool explorer_active();
+
+class ExplorerScope {
+ public:
+  explicit ExplorerScope(PathExplorer& e);
+  ~ExplorerScope();
+  ExplorerScope(const ExplorerScope&) = delete;
+  ExplorerScope& operator=(const ExplorerScope&) = delete;
+
+ private:
+  PathExplorer* previous_;
+};
+
+}  // namespace wbcheck::model::sym
