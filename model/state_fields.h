@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/context.h"
 #include "model/errno.h"
 #include "model/phase.h"
+#include "model/policy.h"
 #include "model/state.h"
 
 namespace wbcheck::model {
@@ -23,9 +25,11 @@ struct Domain {
     kRange,     // 0 .. max
     kVersions,  // a data version: 0 .. max, kVersionGarbage or kVersionInitial
     kErrseq,    // an errseq value whose errno part is 0 .. max (model/errseq.h)
+    kSet,       // one of `values`
   };
   Kind kind = kRange;
   uint64_t max = 0;
+  std::vector<uint64_t> values;
   bool contains(uint64_t v) const;
 };
 
@@ -48,9 +52,18 @@ void visit_state_fields(S& s, const Context& c, F&& f) {
   for (const auto& per_task : c.version) {
     for (uint8_t v : per_task) versions = v > versions ? v : versions;
   }
-  for (const auto& h : c.policy.hooks) hook_len = h.size() > hook_len ? h.size() : hook_len;
+  hook_len = c.policy.hooks[static_cast<int>(Hook::kOnMapFailure)].size();
 
-  f(std::string("i_size"), s.i_size, range(nblocks * c.block_size));
+  // i_size is the initial size, a truncate's size, or a block boundary (a
+  // write or direct write extends it to the end of the blocks it wrote).
+  Domain sizes{Domain::kSet, 0, {c.scenario.initial_size}};
+  for (uint64_t b = 0; b <= nblocks; ++b) sizes.values.push_back(b * c.block_size);
+  for (int t = 0; t < c.ntasks; ++t) {
+    for (int i = 0; i < c.program_length(t); ++i) {
+      if (c.op(t, i).kind == OpKind::kTruncate) sizes.values.push_back(c.op(t, i).pos);
+    }
+  }
+  f(std::string("i_size"), s.i_size, sizes);
   f(std::string("fdblocks"), s.fdblocks, range(static_cast<uint64_t>(c.scenario.free_blocks) + nblocks));
   f(std::string("wb_err"), s.wb_err, errseq);
   f(std::string("i_delayed_blks"), s.i_delayed_blks, range(nblocks));
