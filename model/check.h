@@ -2,14 +2,14 @@
 // validate input (the loaders do that); failing it is an internal error, exit 3.
 #pragma once
 
-#include <cstdio>
-#include <cstdlib>
+namespace wbcheck::model {
+// Exits 3 -- or, inside symbolic execution (model/sym/explorer.h), ends the
+// path as one whose pre-state breaks the belief, which bounded model checking
+// and k-induction then prove unreachable.
+[[noreturn]] void broken_belief(const char* file, int line, const char* msg);
+}  // namespace wbcheck::model
 
-#define MODEL_CHECK(cond, msg)                                                          \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "wbcheck: internal error at %s:%d: %s\n", __FILE__, __LINE__, \
-                   msg);                                                                \
-      std::_Exit(3);                                                                    \
-    }                                                                                   \
+#define MODEL_CHECK(cond, msg)                                               \
+  do {                                                                       \
+    if (!(cond)) ::wbcheck::model::broken_belief(__FILE__, __LINE__, msg);  \
   } while (0)
