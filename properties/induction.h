@@ -67,7 +67,10 @@ struct BmcResult {
   uint64_t depth = 0;               // violated: the counterexample's length; else the deepest bound refuted
   std::vector<StateValues> trace;   // violated: s0 .. s(depth)
   std::vector<double> seconds;      // per depth asked: the solver's time
+  bool time_limit = false;          // kUnknown because the time limit ended the run
 };
+
+
 
 struct InductionResult {
   // kHolds: proved (base and step case at `k`); kViolated: the base case
@@ -113,11 +116,16 @@ inline z3::params solver_params(z3::context& z, unsigned timeout_ms) {
 
 }  // namespace detail
 
-// BMC up to max_depth steps (0: the initial states only).
-template <SymbolicSystem S>
-absl::StatusOr<BmcResult> bmc(const S& sys, uint64_t max_depth, unsigned timeout_ms = 0) {
+// BMC up to max_depth steps (0: the initial states only), in the context the
+// system's formulas live in. `timeout_ms` bounds each solver call;
+// `time_limit_s` (0: none) the whole run: past it no deeper bound is asked and
+// the answer is kUnknown at the last depth refuted. `on_depth(k, seconds)`
+// hears of every depth refuted.
+template <SymbolicSystem S, class OnDepth>
+absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, unsigned timeout_ms,
+                              double time_limit_s, const OnDepth& on_depth) {
   try {
-    z3::context z;
+    const auto begin = std::chrono::steady_clock::now();
     z3::solver solver(z);
     solver.set(detail::solver_params(z, timeout_ms));
     const std::vector<unsigned> widths = sys.widths();
@@ -149,6 +157,13 @@ absl::StatusOr<BmcResult> bmc(const S& sys, uint64_t max_depth, unsigned timeout
       solver.add(sys.property(z, path[k]));  // refuted at k: later depths may assume it
       r.depth = k;
       r.verdict = InductionVerdict::kHolds;
+      on_depth(k, r.seconds.back());
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+      if (time_limit_s > 0 && elapsed >= time_limit_s && k < max_depth) {
+        r.verdict = InductionVerdict::kUnknown;
+        r.time_limit = true;
+        return r;
+      }
     }
     return r;
   } catch (const z3::exception& e) {
@@ -156,12 +171,17 @@ absl::StatusOr<BmcResult> bmc(const S& sys, uint64_t max_depth, unsigned timeout
   }
 }
 
+template <SymbolicSystem S>
+absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, unsigned timeout_ms = 0) {
+  return bmc(sys, z, max_depth, timeout_ms, 0, [](uint64_t, double) {});
+}
+
 // k-induction for k = 0 .. max_k, with auxiliary invariants `aux` (formulas
 // over one state, given as a function of it) that are proved along with P.
 template <SymbolicSystem S, class Aux>
-absl::StatusOr<InductionResult> k_induction(const S& sys, uint64_t max_k, const Aux& aux, unsigned timeout_ms = 0) {
+absl::StatusOr<InductionResult> k_induction(const S& sys, z3::context& z, uint64_t max_k, const Aux& aux,
+                                            unsigned timeout_ms = 0) {
   try {
-    z3::context z;
     const std::vector<unsigned> widths = sys.widths();
     auto goal = [&](const SymbolicState& s) { return sys.property(z, s) && aux(z, s); };
     InductionResult r;

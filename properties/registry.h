@@ -9,6 +9,7 @@
 #include <z3++.h>
 
 #include "model/fields.h"
+#include "model/sym/view.h"
 #include "properties/z3_view.h"
 
 namespace wbcheck::properties {
@@ -19,6 +20,7 @@ struct PropertyDef {
   const char* catches;    // the kernel failure a violation corresponds to
   bool (*native)(const model::ConcreteView&);
   z3::expr (*symbolic)(const Z3View&);
+  z3::expr (*bitvector)(const model::sym::SymView&);  // over a symbolic state (BMC, k-induction)
 };
 
 // Every property, in the fixed order results are reported in.

@@ -54,7 +54,8 @@ std::vector<StateValues> states(std::initializer_list<uint64_t> xs) {
 }
 
 TEST(Bmc, FindsTheShortestCounterexample) {
-  absl::StatusOr<BmcResult> r = bmc(Counter8{}, 10);
+  z3::context z_;
+  absl::StatusOr<BmcResult> r = bmc(Counter8{}, z_, 10);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kViolated);
   EXPECT_EQ(r->depth, 5u);
@@ -63,7 +64,8 @@ TEST(Bmc, FindsTheShortestCounterexample) {
 }
 
 TEST(Bmc, BoundedHoldsBelowTheCounterexample) {
-  absl::StatusOr<BmcResult> r = bmc(Counter8{}, 4);
+  z3::context z_;
+  absl::StatusOr<BmcResult> r = bmc(Counter8{}, z_, 4);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kHolds);
   EXPECT_EQ(r->depth, 4u);
@@ -71,14 +73,16 @@ TEST(Bmc, BoundedHoldsBelowTheCounterexample) {
 }
 
 TEST(Bmc, HoldsOnEvens) {
-  absl::StatusOr<BmcResult> r = bmc(Evens{}, 8);
+  z3::context z_;
+  absl::StatusOr<BmcResult> r = bmc(Evens{}, z_, 8);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kHolds);
   EXPECT_EQ(r->depth, 8u);
 }
 
 TEST(KInduction, BaseCaseFindsTheBug) {
-  absl::StatusOr<InductionResult> r = k_induction(Counter8{}, 10, no_aux);
+  z3::context z_;
+  absl::StatusOr<InductionResult> r = k_induction(Counter8{}, z_, 10, no_aux);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kViolated);
   EXPECT_EQ(r->k, 5u);
@@ -86,9 +90,10 @@ TEST(KInduction, BaseCaseFindsTheBug) {
 }
 
 TEST(KInduction, CounterexampleToInductionBeforeTheBug) {
+  z3::context z_;
   // k = 0..2 step cases are satisfiable (x = 4 -> 5, 3 4 5, 2 3 4 5), the base
   // cases up to 2 are not: unknown, with the k = 2 path as the CTI.
-  absl::StatusOr<InductionResult> r = k_induction(Counter8{}, 2, no_aux);
+  absl::StatusOr<InductionResult> r = k_induction(Counter8{}, z_, 2, no_aux);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kUnknown);
   EXPECT_FALSE(r->z3_unknown);
@@ -96,29 +101,33 @@ TEST(KInduction, CounterexampleToInductionBeforeTheBug) {
 }
 
 TEST(KInduction, ProvesEvensAtTwo) {
-  absl::StatusOr<InductionResult> r = k_induction(Evens{}, 5, no_aux);
+  z3::context z_;
+  absl::StatusOr<InductionResult> r = k_induction(Evens{}, z_, 5, no_aux);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kHolds);
   EXPECT_EQ(r->k, 2u);
 }
 
 TEST(KInduction, UnreachableCtiWhenKIsTooSmall) {
-  absl::StatusOr<InductionResult> r = k_induction(Evens{}, 1, no_aux);
+  z3::context z_;
+  absl::StatusOr<InductionResult> r = k_induction(Evens{}, z_, 1, no_aux);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kUnknown);
   EXPECT_EQ(r->cti, states({1, 3, 5}));  // 1 is not reachable: the induction is too weak, not the system
 }
 
 TEST(KInduction, AuxiliaryInvariantMakesItOneInductive) {
-  absl::StatusOr<InductionResult> r = k_induction(Evens{}, 5, even);
+  z3::context z_;
+  absl::StatusOr<InductionResult> r = k_induction(Evens{}, z_, 5, even);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kHolds);
   EXPECT_EQ(r->k, 0u);
 }
 
 TEST(KInduction, WrongAuxiliaryInvariantProvesNothing) {
+  z3::context z_;
   // x < 6 fails at x = 6, three steps in: 0 2 4 6.
-  absl::StatusOr<InductionResult> r = k_induction(Evens{}, 5, below_six);
+  absl::StatusOr<InductionResult> r = k_induction(Evens{}, z_, 5, below_six);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, InductionVerdict::kUnknown);
   EXPECT_TRUE(r->aux_refuted);
@@ -136,9 +145,10 @@ struct IllTyped {
 };
 
 TEST(Bmc, Z3ExceptionIsAnError) {
-  absl::StatusOr<BmcResult> r = bmc(IllTyped{}, 2);
+  z3::context z_;
+  absl::StatusOr<BmcResult> r = bmc(IllTyped{}, z_, 2);
   EXPECT_FALSE(r.ok());
-  absl::StatusOr<InductionResult> k = k_induction(IllTyped{}, 2, no_aux);
+  absl::StatusOr<InductionResult> k = k_induction(IllTyped{}, z_, 2, no_aux);
   EXPECT_FALSE(k.ok());
 }
 
