@@ -1,30 +1,32 @@
 #include "model/extent_map.h"
 
+#include "model/domains.h"
+
 namespace wbcheck::model {
 
-int run_start(const State& s, int b) {
+int run_start(const auto& s, int b) {
   ExtentKind k = extent_at(s, b);
   while (b > 0 && extent_at(s, b - 1) == k) --b;
   return b;
 }
 
-int run_end(const State& s, const Context& c, int b) {
+int run_end(const auto& s, const Context& c, int b) {
   ExtentKind k = extent_at(s, b);
   while (b < c.nblocks && extent_at(s, b) == k) ++b;
   return b;
 }
 
-int real_blocks(const State& s, const Context& c) {
+int real_blocks(const auto& s, const Context& c) {
   int n = 0;
   for (int b = 0; b < c.nblocks; ++b) n += is_real(extent_at(s, b));
   return n;
 }
 
-void xfs_iext_inc_seq(State& s, const Context& c) {
+void xfs_iext_inc_seq(auto& s, const Context& c) {
   for (int t = 0; t < c.actors(); ++t) s.task[t].map_valid = 0;
 }
 
-bool xfs_bmapi_reserve_delalloc(State& s, const Context& c, int b, int n) {
+bool xfs_bmapi_reserve_delalloc(auto& s, const Context& c, int b, int n) {
   if (s.fdblocks < n) return false;  // xfs_dec_fdblocks fails: -ENOSPC
   s.fdblocks = static_cast<uint16_t>(s.fdblocks - n);
   s.i_delayed_blks = static_cast<uint8_t>(s.i_delayed_blks + n);
@@ -34,7 +36,7 @@ bool xfs_bmapi_reserve_delalloc(State& s, const Context& c, int b, int n) {
   return true;
 }
 
-void xfs_bmap_del_extent_delay(State& s, int b) {
+void xfs_bmap_del_extent_delay(auto& s, int b) {
   set_extent(s, b, ExtentKind::kHole);
   s.i_delayed_blks--;
   s.m_delalloc_blks--;
@@ -48,7 +50,7 @@ namespace {
 // the previous extent (the last one when the lookup ran off the end) and
 // widen/narrow `end` to that extent's end. `end - 1` wraps when end == 0.
 // Returns false when there is no extent at or before end - 1.
-bool xfs_iext_lookup_extent_before(const State& s, const Context& c, uint64_t* end) {
+bool xfs_iext_lookup_extent_before(const auto& s, const Context& c, uint64_t* end) {
   uint64_t last = *end - 1;
   if (last < static_cast<uint64_t>(c.nblocks) && extent_at(s, static_cast<int>(last)) != ExtentKind::kHole) {
     return true;
@@ -67,7 +69,7 @@ bool xfs_iext_lookup_extent_before(const State& s, const Context& c, uint64_t* e
 
 }  // namespace
 
-bool punch_delalloc_walk(const State& s, const Context& c, uint64_t start_byte, uint64_t end_byte,
+bool punch_delalloc_walk(const auto& s, const Context& c, uint64_t start_byte, uint64_t end_byte,
                          uint64_t* start_fsb, uint64_t* end_fsb, uint64_t* rounded_end) {
   const int blocklog = __builtin_ctz(c.block_size);
   *start_fsb = start_byte >> blocklog;                       // XFS_B_TO_FSBT
@@ -76,7 +78,7 @@ bool punch_delalloc_walk(const State& s, const Context& c, uint64_t start_byte, 
   return xfs_iext_lookup_extent_before(s, c, end_fsb);
 }
 
-void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_t start_byte,
+void xfs_bmap_punch_delalloc_range(auto& s, const Context& c, int task, uint64_t start_byte,
                                    uint64_t end_byte) {
   uint64_t start_fsb, end_fsb;
   if (!punch_delalloc_walk(s, c, start_byte, end_byte, &start_fsb, &end_fsb)) return;
@@ -86,7 +88,7 @@ void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_
   for (uint64_t b = start_fsb; b < end_fsb && b < static_cast<uint64_t>(c.nblocks); ++b) {
     int blk = static_cast<int>(b);
     if (extent_at(s, blk) != ExtentKind::kDelalloc) continue;
-    const FolioState& f = s.folio[c.folio_of(blk)];
+    const auto& f = s.folio[c.folio_of(blk)];
     if (task != kNotDiscardFolio && f.present && f.locked_by != task + 1) s.discard_escaped = 1;
     xfs_bmap_del_extent_delay(s, blk);
     changed = true;
@@ -94,7 +96,7 @@ void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_
   if (changed) xfs_iext_inc_seq(s, c);
 }
 
-void convert_delalloc_extent(State& s, const Context& c, int b) {
+void convert_delalloc_extent(auto& s, const Context& c, int b) {
   int e = run_end(s, c, b);
   for (int i = run_start(s, b); i < e; ++i) {
     set_extent(s, i, ExtentKind::kUnwritten);
@@ -105,7 +107,7 @@ void convert_delalloc_extent(State& s, const Context& c, int b) {
   xfs_iext_inc_seq(s, c);
 }
 
-bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e) {
+bool xfs_iomap_write_direct(auto& s, const Context& c, int b, int e) {
   int holes = 0;
   for (int i = b; i < e; ++i) holes += extent_at(s, i) == ExtentKind::kHole;
   if (s.fdblocks < holes) return false;
@@ -124,7 +126,7 @@ bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e) {
   return true;
 }
 
-void xfs_bunmapi_range(State& s, const Context& c, int b, int e) {
+void xfs_bunmapi_range(auto& s, const Context& c, int b, int e) {
   bool changed = false;
   for (int i = b; i < e && i < c.nblocks; ++i) {
     ExtentKind k = extent_at(s, i);
@@ -139,7 +141,7 @@ void xfs_bunmapi_range(State& s, const Context& c, int b, int e) {
   if (changed) xfs_iext_inc_seq(s, c);
 }
 
-void xfs_iomap_write_unwritten(State& s, const Context& c, uint32_t mask) {
+void xfs_iomap_write_unwritten(auto& s, const Context& c, uint32_t mask) {
   bool changed = false;
   for (int b = 0; b < c.nblocks; ++b) {
     if ((mask >> b & 1) && extent_at(s, b) == ExtentKind::kUnwritten) {
@@ -149,5 +151,21 @@ void xfs_iomap_write_unwritten(State& s, const Context& c, uint32_t mask) {
   }
   if (changed) xfs_iext_inc_seq(s, c);
 }
+
+#define INSTANTIATE(S) \
+  template int run_start(const S&, int); \
+  template int run_end(const S&, const Context&, int); \
+  template int real_blocks(const S&, const Context&); \
+  template void xfs_iext_inc_seq(S&, const Context&); \
+  template bool xfs_bmapi_reserve_delalloc(S&, const Context&, int, int); \
+  template void xfs_bmap_del_extent_delay(S&, int); \
+  template bool punch_delalloc_walk(const S&, const Context&, uint64_t, uint64_t, uint64_t*, uint64_t*, uint64_t*); \
+  template void xfs_bmap_punch_delalloc_range(S&, const Context&, int, uint64_t, uint64_t); \
+  template void convert_delalloc_extent(S&, const Context&, int); \
+  template bool xfs_iomap_write_direct(S&, const Context&, int, int); \
+  template void xfs_bunmapi_range(S&, const Context&, int, int); \
+  template void xfs_iomap_write_unwritten(S&, const Context&, uint32_t);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

@@ -15,27 +15,27 @@
 
 namespace wbcheck::model {
 
-inline ExtentKind extent_at(const State& s, int b) { return static_cast<ExtentKind>(s.block[b].extent); }
+inline ExtentKind extent_at(const auto& s, int b) { return static_cast<ExtentKind>(s.block[b].extent); }
 inline bool is_real(ExtentKind k) { return k == ExtentKind::kUnwritten || k == ExtentKind::kWritten; }
-inline void set_extent(State& s, int b, ExtentKind k) { s.block[b].extent = static_cast<uint8_t>(k); }
+inline void set_extent(auto& s, int b, ExtentKind k) { s.block[b].extent = static_cast<uint8_t>(k); }
 
 // [run_start, run_end) of the maximal run of blocks of b's kind.
-int run_start(const State& s, int b);
-int run_end(const State& s, const Context& c, int b);
+int run_start(const auto& s, int b);
+int run_end(const auto& s, const Context& c, int b);
 // Number of blocks backed by a real (allocated) extent.
-int real_blocks(const State& s, const Context& c);
+int real_blocks(const auto& s, const Context& c);
 
 // xfs_iext_update_extent/xfs_iext_inc_seq: any change to the extent list bumps
 // if_seq, which invalidates every cached mapping (iomap cookies, wpc->iomap).
 // Only equality with a cached copy is ever tested, so the model keeps a
 // "cached mapping still valid" bit per task instead of the counter.
-void xfs_iext_inc_seq(State& s, const Context& c);
+void xfs_iext_inc_seq(auto& s, const Context& c);
 
 // xfs_bmapi_reserve_delalloc: reserve [b, b+n) as delalloc. False on -ENOSPC.
-bool xfs_bmapi_reserve_delalloc(State& s, const Context& c, int b, int n);
+bool xfs_bmapi_reserve_delalloc(auto& s, const Context& c, int b, int n);
 
 // xfs_bmap_del_extent_delay for one block: the reservation goes back.
-void xfs_bmap_del_extent_delay(State& s, int b);
+void xfs_bmap_del_extent_delay(auto& s, int b);
 
 // The blocks xfs_bmap_punch_delalloc_range(start_byte, end_byte) walks:
 // [start_fsb, end_fsb) once xfs_iext_lookup_extent_before has moved end_fsb
@@ -43,7 +43,7 @@ void xfs_bmap_del_extent_delay(State& s, int b);
 // which wraps when end_fsb is 0). `rounded_end`, if given, receives end_fsb
 // before that move. False when no extent lies at or before it: nothing is
 // walked.
-bool punch_delalloc_walk(const State& s, const Context& c, uint64_t start_byte, uint64_t end_byte,
+bool punch_delalloc_walk(const auto& s, const Context& c, uint64_t start_byte, uint64_t end_byte,
                          uint64_t* start_fsb, uint64_t* end_fsb, uint64_t* rounded_end = nullptr);
 
 // xfs_bmap_punch_delalloc_range(ip, start_byte, end_byte) (fs/xfs/xfs_bmap_util.c, 6.2),
@@ -52,25 +52,25 @@ bool punch_delalloc_walk(const State& s, const Context& c, uint64_t start_byte, 
 // hold locked is recorded. kNotDiscardFolio: a caller whose safety rests on
 // other locks (a failed write's cleanup under IOLOCK_EXCL).
 inline constexpr int kNotDiscardFolio = -1;
-void xfs_bmap_punch_delalloc_range(State& s, const Context& c, int task, uint64_t start_byte,
+void xfs_bmap_punch_delalloc_range(auto& s, const Context& c, int task, uint64_t start_byte,
                                    uint64_t end_byte);
 
 // xfs_bmapi_convert_delalloc's allocation: the whole delalloc extent holding b
 // becomes unwritten (XFS_BMAPI_PREALLOC); the reservation is consumed.
-void convert_delalloc_extent(State& s, const Context& c, int b);
+void convert_delalloc_extent(auto& s, const Context& c, int b);
 
 // xfs_iomap_write_direct over [b, e): holes become unwritten, and every
 // delalloc extent touching [b, e) is allocated whole as unwritten (its
 // reservation consumed). False on -ENOSPC (not enough free blocks for the holes).
-bool xfs_iomap_write_direct(State& s, const Context& c, int b, int e);
+bool xfs_iomap_write_direct(auto& s, const Context& c, int b, int e);
 
 // xfs_bunmapi over blocks [b, e) of the data fork (xfs_itruncate_extents,
 // xfs_unmap_extent): delalloc returns its reservation
 // (xfs_bmap_del_extent_delay), real extents return their blocks to sb_fdblocks
 // (xfs_bmap_del_extent_real and the deferred free). Every block becomes a hole.
-void xfs_bunmapi_range(State& s, const Context& c, int b, int e);
+void xfs_bunmapi_range(auto& s, const Context& c, int b, int e);
 
 // xfs_iomap_write_unwritten over the blocks in `mask`.
-void xfs_iomap_write_unwritten(State& s, const Context& c, uint32_t mask);
+void xfs_iomap_write_unwritten(auto& s, const Context& c, uint32_t mask);
 
 }  // namespace wbcheck::model

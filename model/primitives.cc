@@ -1,5 +1,6 @@
 #include "model/primitives.h"
 
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/task_flow.h"
 
@@ -16,7 +17,7 @@ void blocks_of_range(const Context& c, int f, uint64_t start, uint64_t end, int*
   *last = hi > lo ? static_cast<int>((hi + c.block_size - 1) / c.block_size) : *first;
 }
 
-bool blocks_in_an_ioend(const State& s, const Context& c, int f) {
+bool blocks_in_an_ioend(const auto& s, const Context& c, int f) {
   uint32_t mask = ((1u << c.blocks_per_folio) - 1) << c.first_block(f);
   for (int t = 0; t < c.actors(); ++t) {
     if (s.task[t].ioend & mask) return true;
@@ -27,7 +28,7 @@ bool blocks_in_an_ioend(const State& s, const Context& c, int f) {
   return false;
 }
 
-void folio_clear_uptodate(State& s, const Context& c, int f) {
+void folio_clear_uptodate(auto& s, const Context& c, int f) {
   s.folio[f].uptodate = 0;
   for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) drop_cached_block(s, c, b);
 }
@@ -37,7 +38,7 @@ void folio_clear_uptodate(State& s, const Context& c, int f) {
 // read brought in over a hole, an unwritten extent or past EOF (cache version
 // 0), which nothing has to write; from 6.6 it does not touch the per-block
 // dirty bits, which writeback clears.
-void folio_redirty_for_writepage(State& s, const Context& c, int f, uint64_t pos) {
+void folio_redirty_for_writepage(auto& s, const Context& c, int f, uint64_t pos) {
   s.folio[f].dirty = 1;
   if (c.policy.features.per_block_dirty) return;
   for (int b = static_cast<int>(pos / c.block_size); b < c.first_block(f) + c.blocks_per_folio; ++b) {
@@ -47,7 +48,7 @@ void folio_redirty_for_writepage(State& s, const Context& c, int f, uint64_t pos
 
 }  // namespace
 
-void ifs_free(State& s, const Context& c, int f) {
+void ifs_free(auto& s, const Context& c, int f) {
   if (!s.folio[f].has_ifs) return;
   if (blocks_in_an_ioend(s, c, f)) s.ifs_freed_under_io = 1;
   s.folio[f].has_ifs = 0;
@@ -62,7 +63,7 @@ void ifs_free(State& s, const Context& c, int f) {
 // iomap_invalidate_folio (fs/iomap/buffered-io.c): the whole folio cancels
 // PG_dirty and releases the per-folio state; a partial range releases it only
 // for a large folio in 5.17/5.18 ("Must release the iop so the page can be split").
-void iomap_invalidate_folio(State& s, const Context& c, int f, uint64_t start, uint64_t end) {
+void iomap_invalidate_folio(auto& s, const Context& c, int f, uint64_t start, uint64_t end) {
   uint64_t offset = start - uint64_t{c.folio_size} * f, len = end - start;
   if (offset == 0 && len == c.folio_size) {
     s.folio[f].dirty = 0;  // folio_cancel_dirty
@@ -74,7 +75,7 @@ void iomap_invalidate_folio(State& s, const Context& c, int f, uint64_t start, u
 
 bool primitive_applies(const Primitive& p, const HookEnv& env) { return !p.when || p.when->eval(env) != 0; }
 
-void run_primitive(State& s, const Context& c, const HookSite& site, const Primitive& p) {
+void run_primitive(auto& s, const Context& c, const HookSite& site, const Primitive& p) {
   if (!primitive_applies(p, site.env)) return;
   uint64_t start = p.start ? p.start->eval(site.env) : 0, end = p.end ? p.end->eval(site.env) : 0;
   int f = site.folio;
@@ -108,5 +109,12 @@ void run_primitive(State& s, const Context& c, const HookSite& site, const Primi
     default: return;
   }
 }
+
+#define INSTANTIATE(S) \
+  template void run_primitive(S&, const Context&, const HookSite&, const Primitive&); \
+  template void ifs_free(S&, const Context&, int); \
+  template void iomap_invalidate_folio(S&, const Context&, int, uint64_t, uint64_t);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

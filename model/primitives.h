@@ -21,15 +21,15 @@ struct HookSite {
 };
 
 // Runs p at `site` unless its `when` is false.
-void run_primitive(State& s, const Context& c, const HookSite& site, const Primitive& p);
+void run_primitive(auto& s, const Context& c, const HookSite& site, const Primitive& p);
 bool primitive_applies(const Primitive& p, const HookEnv& env);
 
 // Frees folio f's iomap_folio_state (ifs_free / iomap_page_release); freeing
 // it while blocks of f sit in an ioend is the 5.18 use-after-free.
-void ifs_free(State& s, const Context& c, int f);
+void ifs_free(auto& s, const Context& c, int f);
 
 // iomap_invalidate_folio(folio, start - folio_pos, end - start) on folio f,
 // for the byte range [start, end) inside it (fs/iomap/buffered-io.c).
-void iomap_invalidate_folio(State& s, const Context& c, int f, uint64_t start, uint64_t end);
+void iomap_invalidate_folio(auto& s, const Context& c, int f, uint64_t start, uint64_t end);
 
 }  // namespace wbcheck::model

@@ -1,5 +1,8 @@
 #include "model/task_flow.h"
 
+#include <type_traits>
+
+#include "model/domains.h"
 #include "model/errseq.h"
 
 namespace wbcheck::model {
@@ -23,9 +26,9 @@ Phase initial_phase(const Context& c, int task, int index) {
   return Phase::kDone;
 }
 
-void finish_op(State& s, const Context& c, int task, Errno ret) {
-  TaskState& t = s.task[task];
-  TaskState next{};
+void finish_op(auto& s, const Context& c, int task, Errno ret) {
+  auto& t = s.task[task];
+  std::remove_cvref_t<decltype(t)> next{};
   next.op = static_cast<uint8_t>(t.op + 1);
   next.ret = static_cast<uint8_t>(ret);
   next.f_wb_err = t.f_wb_err;  // the open file outlives the syscall
@@ -33,15 +36,15 @@ void finish_op(State& s, const Context& c, int task, Errno ret) {
   enter_op(s, c, task);
 }
 
-void enter_op(State& s, const Context& c, int task) {
+void enter_op(auto& s, const Context& c, int task) {
   Phase p = initial_phase(c, task, s.task[task].op);
   set_phase(s.task[task], p);
   // fsync's first step is the writeback itself: set up its range now.
   if (p == Phase::kWbTag) start_writeback(s, task, 0, c.nfolios - 1, Phase::kSyncCheck);
 }
 
-void start_writeback(State& s, int task, int first, int last, Phase ret) {
-  TaskState& t = s.task[task];
+void start_writeback(auto& s, int task, int first, int last, Phase ret) {
+  auto& t = s.task[task];
   t.wb_first = static_cast<uint8_t>(first);
   t.wb_last = static_cast<uint8_t>(last);
   t.wb_ret = static_cast<uint8_t>(ret);
@@ -52,15 +55,15 @@ void start_writeback(State& s, int task, int first, int last, Phase ret) {
   set_phase(t, Phase::kWbTag);
 }
 
-void refresh_wait(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void refresh_wait(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   int arg = 0;
   const Wait w = wait_of(c, task, t, &arg);
   t.wait = static_cast<uint8_t>(w);
   t.wait_arg = static_cast<uint8_t>(arg);
 }
 
-Wait wait_of(const Context& c, int task, const TaskState& t, int* arg_out) {
+Wait wait_of(const Context& c, int task, const auto& t, int* arg_out) {
   Wait w = Wait::kNone;
   int arg = 0;
   switch (phase_of(t)) {
@@ -95,14 +98,14 @@ Wait wait_of(const Context& c, int task, const TaskState& t, int* arg_out) {
   return w;
 }
 
-bool files_open(const State& s, const Context& c) {
+bool files_open(const auto& s, const Context& c) {
   for (int t = 0; t < c.ntasks; ++t) {
     if (s.task[t].op < c.program_length(t)) return true;
   }
   return false;
 }
 
-void mapping_set_error(State& s, const Context& c, Errno err) {
+void mapping_set_error(auto& s, const Context& c, Errno err) {
   if (err == Errno::kOk) return;
   // From here on every file that sampled wb_err earlier will see an error:
   // data lost so far has been reported -- as long as some task can still
@@ -117,7 +120,7 @@ void mapping_set_error(State& s, const Context& c, Errno err) {
   else s.as_eio = 1;
 }
 
-Errno test_and_clear_as_errors(State& s) {
+Errno test_and_clear_as_errors(auto& s) {
   Errno err = Errno::kOk;
   if (s.as_enospc) err = Errno::kENOSPC;
   if (s.as_eio) err = Errno::kEIO;
@@ -125,13 +128,13 @@ Errno test_and_clear_as_errors(State& s) {
   return err;
 }
 
-void discard_truncated_block(State& s, int b) {
-  BlockState& blk = s.block[b];
+void discard_truncated_block(auto& s, int b) {
+  auto& blk = s.block[b];
   blk.uptodate = blk.dirty = blk.cache_ver = 0;
 }
 
-void lose_cached_copy(State& s, const Context& c, int b) {
-  BlockState& blk = s.block[b];
+void lose_cached_copy(auto& s, const Context& c, int b) {
+  auto& blk = s.block[b];
   bool only_copy = blk.uptodate && blk.cache_ver != 0 && blk.cache_ver != blk.disk_ver && blk.io_ver != blk.cache_ver;
   // A loss is owed to the files open when it happens (errseq reports to
   // those); after every task finished, no file is owed anything.
@@ -139,7 +142,7 @@ void lose_cached_copy(State& s, const Context& c, int b) {
   blk.cache_ver = 0;
 }
 
-void drop_cached_block(State& s, const Context& c, int b) {
+void drop_cached_block(auto& s, const Context& c, int b) {
   lose_cached_copy(s, c, b);
   s.block[b].uptodate = s.block[b].dirty = 0;
 }
@@ -152,5 +155,20 @@ bool fault_fires(FaultMode mode, int choice) {
   }
   return false;
 }
+
+#define INSTANTIATE(S) \
+  template void finish_op(S&, const Context&, int, Errno); \
+  template void enter_op(S&, const Context&, int); \
+  template void start_writeback(S&, int, int, int, Phase); \
+  template void refresh_wait(S&, const Context&, int); \
+  template Wait wait_of(const Context&, int, const TaskOf<S>&, int*); \
+  template bool files_open(const S&, const Context&); \
+  template void mapping_set_error(S&, const Context&, Errno); \
+  template Errno test_and_clear_as_errors(S&); \
+  template void discard_truncated_block(S&, int); \
+  template void lose_cached_copy(S&, const Context&, int); \
+  template void drop_cached_block(S&, const Context&, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

@@ -8,18 +8,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "model/action.h"
 #include "model/context.h"
 #include "model/state.h"
 
 namespace wbcheck::model {
-
-// One enabled step: a task's next program step, or the completion of a
-// submitted ioend; `choice` picks a fault outcome (0 = success).
-struct Action {
-  uint8_t task;  // the task; for a completion, the ioend slot
-  uint8_t choice;
-  uint8_t io;  // 1: the completion of the ioend in slot `task`
-};
 
 // Who runs a step and which kernel function it models.
 struct StepDescription {

@@ -2,6 +2,7 @@
 // iomap_file_buffered_write (fs/xfs/xfs_file.c, fs/iomap/buffered-io.c, 6.2),
 // then generic_write_sync for O_SYNC after IOLOCK is dropped, so the flush
 // can overlap a direct-IO write that holds IOLOCK_SHARED.
+#include "model/domains.h"
 #include "model/errseq.h"
 #include "model/extent_map.h"
 #include "model/locks.h"
@@ -17,11 +18,11 @@ namespace {
 // reported to this file: errseq reports each error once, so a second fsync
 // after a failed one rightly returns 0. Data another task wrote since is not
 // this fsync's promise.
-bool synced_data_on_disk(const State& s, const Context& c, int task) {
-  const TaskState& t = s.task[task];
+bool synced_data_on_disk(const auto& s, const Context& c, int task) {
+  const auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   for (int b = 0; b < c.nblocks; ++b) {
-    const BlockState& blk = s.block[b];
+    const auto& blk = s.block[b];
     if (!blk.uptodate || blk.cache_ver == 0 || blk.cache_ver == blk.disk_ver) continue;
     if (blk.err_since_write) continue;
     for (int i = 0; i <= t.op; ++i) {
@@ -36,8 +37,8 @@ bool synced_data_on_disk(const State& s, const Context& c, int task) {
 
 // iomap_file_buffered_write returns: drop IOLOCK_EXCL, then generic_write_sync
 // (only when something was written) or return.
-void finish_write(State& s, const Context& c, int task, Errno err, int written_end) {
-  TaskState& t = s.task[task];
+void finish_write(auto& s, const Context& c, int task, Errno err, int written_end) {
+  auto& t = s.task[task];
   rwsem_up(s, task, Rwsem::kIolock);
   const Op& op = c.op(task, t.op);
   int first = static_cast<int>(op.pos / c.block_size);
@@ -62,8 +63,8 @@ void finish_write(State& s, const Context& c, int task, Errno err, int written_e
 // -EIO as well, having changed nothing). A direct write falling back to
 // buffered I/O was checked once already, in xfs_file_write_iter.
 // Then xfs_file_buffered_write: xfs_ilock(ip, XFS_IOLOCK_EXCL).
-void xfs_file_buffered_write_lock(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_file_buffered_write_lock(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   if (s.shutdown && op.kind == OpKind::kWrite) {
     finish_op(s, c, task, Errno::kEIO);
@@ -80,8 +81,8 @@ void xfs_file_buffered_write_lock(State& s, const Context& c, int task, int) {
 // the next extent or the end of the write (IOMAP_F_NEW). The cookie is if_seq.
 // Speculative post-EOF preallocation is not modelled: XFS skips it for files
 // smaller than the allocsize (64 KiB), which every scenario file is.
-void xfs_buffered_write_iomap_begin(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_buffered_write_iomap_begin(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int b = t.cur;
   if (s.shutdown) {  // `if (xfs_is_shutdown(mp)) return -EIO;` first of all
     finish_write(s, c, task, Errno::kEIO, b);
@@ -115,15 +116,15 @@ void xfs_buffered_write_iomap_begin(State& s, const Context& c, int task, int) {
 // ->iomap_valid compares the cookie with if_seq: a stale mapping ends the
 // iteration (IOMAP_F_STALE) and iomap_iter maps again from here. Writes are
 // block aligned, so __iomap_write_begin has no partial block to read.
-void iomap_write_begin(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void iomap_write_begin(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   if (t.cur == write_fault_block(c, c.op(task, t.op))) {
     iomap_write_iteration_end(s, c, task);
     return;
   }
   int f = c.folio_of(t.cur);
   if (!s.folio[f].present) {
-    s.folio[f] = FolioState{};
+    s.folio[f] = {};
     s.folio[f].present = 1;
     s.folio[f].has_ifs = c.blocks_per_folio > 1;  // __iomap_write_begin: ifs_alloc
   }
@@ -138,8 +139,8 @@ void iomap_write_begin(State& s, const Context& c, int task, int) {
 // __iomap_write_end: iomap_set_range_uptodate, per-block dirty bits,
 // filemap_dirty_folio; then iomap_write_end updates i_size under the folio
 // lock and unlocks the folio.
-void iomap_write_end(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void iomap_write_end(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int f = c.folio_of(t.cur);
   int first = c.first_block(f);
   // A chunk the user buffer faults inside: the copy stops at the fault. A
@@ -168,8 +169,8 @@ void iomap_write_end(State& s, const Context& c, int task, int) {
 // flush, else a new errseq error since this file last looked; AS_* cleared.
 // That ends file_write_and_wait_range; xfs_file_fsync (also behind
 // generic_write_sync for O_SYNC) then returns -EIO on a shut-down filesystem.
-void file_check_and_advance_wb_err(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void file_check_and_advance_wb_err(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   Errno err = err_of(t.err);
   Errno seen = errseq_check_and_advance(&s.wb_err, &t.f_wb_err);
   s.as_eio = 0;
@@ -179,5 +180,15 @@ void file_check_and_advance_wb_err(State& s, const Context& c, int task, int) {
   if (ret == Errno::kOk && !synced_data_on_disk(s, c, task)) s.fsync_lied = 1;
   finish_op(s, c, task, ret);
 }
+
+#define INSTANTIATE(S) \
+  template void finish_write(S&, const Context&, int, Errno, int); \
+  template void xfs_file_buffered_write_lock(S&, const Context&, int, int); \
+  template void xfs_buffered_write_iomap_begin(S&, const Context&, int, int); \
+  template void iomap_write_begin(S&, const Context&, int, int); \
+  template void iomap_write_end(S&, const Context&, int, int); \
+  template void file_check_and_advance_wb_err(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

@@ -3,6 +3,7 @@
 // IOLOCK_SHARED, flushes its range with filemap_write_and_wait_range (a second,
 // concurrent WB_SYNC_ALL writeback: thread B of bug 217030), invalidates the
 // cached folios, allocates unwritten extents and writes around the page cache.
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/locks.h"
 #include "model/steps.h"
@@ -11,7 +12,7 @@
 namespace wbcheck::model {
 namespace {
 
-void dio_finish(State& s, const Context& c, int task, Errno ret) {
+void dio_finish(auto& s, const Context& c, int task, Errno ret) {
   rwsem_up(s, task, Rwsem::kIolock);
   finish_op(s, c, task, ret);
 }
@@ -23,8 +24,8 @@ int dio_last_folio(const Context& c, const Op& op) {
 
 // -ENOTBLK: xfs_file_write_iter falls back to a buffered write of the same
 // range, after the direct path dropped IOLOCK_SHARED.
-void fall_back_to_buffered(State& s, int task) {
-  TaskState& t = s.task[task];
+void fall_back_to_buffered(auto& s, int task) {
+  auto& t = s.task[task];
   rwsem_up(s, task, Rwsem::kIolock);
   t.err = 0;
   t.folio = 0;
@@ -32,8 +33,8 @@ void fall_back_to_buffered(State& s, int task) {
 }
 
 // Past the last folio of the range: invalidation done.
-void invalidate_next(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void invalidate_next(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   if (t.folio < dio_last_folio(c, op)) {
     t.folio++;
@@ -53,14 +54,14 @@ void invalidate_next(State& s, const Context& c, int task) {
 
 // invalidate_complete_folio2 via iomap_release_folio: a dirty folio cannot be
 // released (-EBUSY for the range); a clean one leaves the page cache.
-void invalidate_folio_locked(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void invalidate_folio_locked(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   int f = t.folio;
   if (s.folio[f].dirty) {
     t.err = static_cast<uint8_t>(Errno::kENOTBLK);
     folio_unlock(s, f);
   } else {
-    s.folio[f] = FolioState{};
+    s.folio[f] = {};
     for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) {
       drop_cached_block(s, c, b);
     }
@@ -73,7 +74,7 @@ void invalidate_folio_locked(State& s, const Context& c, int task) {
 // xfs_file_write_iter's shutdown check (-EIO before any lock; read here when
 // IOLOCK is granted, see xfs_file_buffered_write_lock), then
 // xfs_file_dio_write_aligned: xfs_ilock(ip, XFS_IOLOCK_SHARED), then the flush.
-void xfs_file_dio_write_lock(State& s, const Context& c, int task, int) {
+void xfs_file_dio_write_lock(auto& s, const Context& c, int task, int) {
   const Op& op = c.op(task, s.task[task].op);
   if (s.shutdown) {
     finish_op(s, c, task, Errno::kEIO);
@@ -86,8 +87,8 @@ void xfs_file_dio_write_lock(State& s, const Context& c, int task, int) {
 // The end of filemap_write_and_wait_range: the writeback's error, else
 // filemap_check_errors (test-and-clear AS_ENOSPC, then AS_EIO). Any error fails
 // the direct write (before 6.6 there is no buffered fallback for it).
-void filemap_check_errors(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void filemap_check_errors(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   Errno err = err_of(t.err);
   Errno flags = test_and_clear_as_errors(s);
   if (err == Errno::kOk) err = flags;
@@ -107,8 +108,8 @@ void filemap_check_errors(State& s, const Context& c, int task, int) {
 
 // invalidate_inode_pages2_range, one folio per step: lock it, wait for
 // writeback with the lock held, then try to release it.
-void invalidate_inode_pages2_range(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void invalidate_inode_pages2_range(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int f = t.folio;
   if (!s.folio[f].present) {
     invalidate_next(s, c, task);
@@ -122,12 +123,12 @@ void invalidate_inode_pages2_range(State& s, const Context& c, int task, int) {
   invalidate_folio_locked(s, c, task);
 }
 
-void invalidate_wait_writeback(State& s, const Context& c, int task, int) {
+void invalidate_wait_writeback(auto& s, const Context& c, int task, int) {
   invalidate_folio_locked(s, c, task);
 }
 
-int dio_iomap_begin_outcomes(const State& s, const Context& c, int task) {
-  const TaskState& t = s.task[task];
+int dio_iomap_begin_outcomes(const auto& s, const Context& c, int task) {
+  const auto& t = s.task[task];
   if (s.shutdown) return 1;
   for (int b = t.cur; b < t.end; ++b) {
     if (!is_real(extent_at(s, b))) return fault_outcomes(c.scenario.faults.alloc);
@@ -139,8 +140,8 @@ int dio_iomap_begin_outcomes(const State& s, const Context& c, int task) {
 // and delalloc in the range need xfs_iomap_write_direct, which allocates
 // unwritten extents; an allocation failure fails the write. A shut-down
 // filesystem fails it first (`if (xfs_is_shutdown(mp)) return -EIO;`).
-void xfs_direct_write_iomap_begin(State& s, const Context& c, int task, int choice) {
-  TaskState& t = s.task[task];
+void xfs_direct_write_iomap_begin(auto& s, const Context& c, int task, int choice) {
+  auto& t = s.task[task];
   if (s.shutdown) {
     dio_finish(s, c, task, Errno::kEIO);
     return;
@@ -158,15 +159,15 @@ void xfs_direct_write_iomap_begin(State& s, const Context& c, int task, int choi
   set_phase(t, Phase::kDioEndIo);
 }
 
-int dio_end_io_outcomes(const State&, const Context& c, int) { return fault_outcomes(c.scenario.faults.io); }
+int dio_end_io_outcomes(const auto&, const Context& c, int) { return fault_outcomes(c.scenario.faults.io); }
 
 // iomap_dio_bio_end_io -> iomap_dio_complete -> xfs_dio_write_end_io: on
 // success the data is on disk, unwritten extents are converted and i_size
 // grows; on error the extents stay unwritten. On a shut-down filesystem
 // xfs_dio_write_end_io returns -EIO before looking at the I/O: what the bio
 // wrote stays under unwritten extents.
-void xfs_dio_write_end_io(State& s, const Context& c, int task, int choice) {
-  TaskState& t = s.task[task];
+void xfs_dio_write_end_io(auto& s, const Context& c, int task, int choice) {
+  auto& t = s.task[task];
   if (fault_fires(c.scenario.faults.io, choice)) {
     dio_finish(s, c, task, Errno::kEIO);
     return;
@@ -185,5 +186,17 @@ void xfs_dio_write_end_io(State& s, const Context& c, int task, int choice) {
   s.i_size = std::max<uint32_t>(s.i_size, static_cast<uint32_t>(t.end) * c.block_size);
   dio_finish(s, c, task, Errno::kOk);
 }
+
+#define INSTANTIATE(S) \
+  template void xfs_file_dio_write_lock(S&, const Context&, int, int); \
+  template void filemap_check_errors(S&, const Context&, int, int); \
+  template void invalidate_inode_pages2_range(S&, const Context&, int, int); \
+  template void invalidate_wait_writeback(S&, const Context&, int, int); \
+  template int dio_iomap_begin_outcomes(const S&, const Context&, int); \
+  template void xfs_direct_write_iomap_begin(S&, const Context&, int, int); \
+  template int dio_end_io_outcomes(const S&, const Context&, int); \
+  template void xfs_dio_write_end_io(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

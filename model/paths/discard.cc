@@ -12,6 +12,7 @@
 // it. What happens to extents, uptodate bits and error reporting is the
 // policy's on_map_failure hook: its primitives run in order, one atomic step
 // each, with the folio still locked.
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/primitives.h"
 #include "model/steps.h"
@@ -26,7 +27,7 @@ const std::vector<Primitive>& hook(const Context& c) {
 
 }  // namespace
 
-HookEnv hook_env(const State& s, const Context& c, const TaskState& t) {
+HookEnv hook_env(const auto& s, const Context& c, const auto& t) {
   HookEnv env;
   auto set = [&env](Var v, uint64_t x) { env.values[static_cast<int>(v)] = x; };
   set(Var::kPos, uint64_t{t.cur} * c.block_size);
@@ -47,7 +48,7 @@ namespace {
 // mapping_set_error (or nothing at all). iomap releases the folio (unlock, or
 // folio_start_writeback + unlock) before it gets there, so a concurrent
 // fsync can find the folio clean and unlocked before the error is recorded.
-bool at_done_label(const Context& c, const TaskState& t) {
+bool at_done_label(const Context& c, const auto& t) {
   return t.wb_hook >= hook(c).size() || hook(c)[t.wb_hook].kind == PrimitiveKind::kSetMappingError;
 }
 
@@ -55,8 +56,8 @@ bool at_done_label(const Context& c, const TaskState& t) {
 // own); releases the folio on reaching the `done` label (a release is a left
 // mover, so it joins the step before); when nothing is left, leaves
 // iomap_writepage_map.
-void advance_hook(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void advance_hook(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   HookEnv env = hook_env(s, c, t);
   while (t.wb_hook < hook(c).size() && !primitive_applies(hook(c)[t.wb_hook], env)) t.wb_hook++;
   if (at_done_label(c, t) && s.folio[t.folio].locked_by == task + 1) {
@@ -70,7 +71,7 @@ void advance_hook(State& s, const Context& c, int task) {
 
 }  // namespace
 
-bool hook_step_releases_folio(const State& s, const Context& c, const TaskState& t) {
+bool hook_step_releases_folio(const auto& s, const Context& c, const auto& t) {
   if (hook(c)[t.wb_hook].kind == PrimitiveKind::kSetMappingError) return false;  // released already
   HookEnv env = hook_env(s, c, t);
   size_t i = t.wb_hook + 1;
@@ -78,8 +79,8 @@ bool hook_step_releases_folio(const State& s, const Context& c, const TaskState&
   return i >= hook(c).size() || hook(c)[i].kind == PrimitiveKind::kSetMappingError;
 }
 
-void writepage_map_failed(State& s, const Context& c, int task, Errno err) {
-  TaskState& t = s.task[task];
+void writepage_map_failed(auto& s, const Context& c, int task, Errno err) {
+  auto& t = s.task[task];
   if (!t.wb_err) t.wb_err = static_cast<uint8_t>(err);  // WB_SYNC_ALL: go on, return the first
   t.err = static_cast<uint8_t>(err);                    // this folio's error
   t.wb_hook = 0;
@@ -88,11 +89,19 @@ void writepage_map_failed(State& s, const Context& c, int task, Errno err) {
   advance_hook(s, c, task);
 }
 
-void run_map_failure_hook(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void run_map_failure_hook(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   run_primitive(s, c, HookSite{task, t.folio, hook_env(s, c, t), err_of(t.err)}, hook(c)[t.wb_hook]);
   t.wb_hook++;
   advance_hook(s, c, task);
 }
+
+#define INSTANTIATE(S) \
+  template HookEnv hook_env(const S&, const Context&, const TaskOf<S>&); \
+  template bool hook_step_releases_folio(const S&, const Context&, const TaskOf<S>&); \
+  template void writepage_map_failed(S&, const Context&, int, Errno); \
+  template void run_map_failure_hook(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

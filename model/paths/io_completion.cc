@@ -3,13 +3,14 @@
 // iomap_finish_ioends -> iomap_finish_folio_write -> folio_end_writeback.
 // The completion is not the submitting task's own step: it can run at any
 // point after submission, so it is an action of its own, one per submitted ioend.
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
 namespace wbcheck::model {
 
-int end_ioend_outcomes(const State& s, const Context& c, int slot) {
+int end_ioend_outcomes(const auto& s, const Context& c, int slot) {
   if (s.io[slot].err) return 1;  // ended by iomap_submit_ioend with an error
   return fault_outcomes(c.scenario.faults.io);
 }
@@ -21,8 +22,8 @@ int end_ioend_outcomes(const State& s, const Context& c, int slot) {
 // shut-down filesystem xfs_end_ioend "just clean[s] up the in-memory
 // structures": -EIO whatever the bio did, no conversion; what a successful
 // bio wrote stays on disk under the unwritten extents.
-void xfs_end_ioend(State& s, const Context& c, int slot, int choice) {
-  IoendState io = s.io[slot];
+void xfs_end_ioend(auto& s, const Context& c, int slot, int choice) {
+  auto io = s.io[slot];
   Errno bio = io.err ? static_cast<Errno>(io.err)
                      : (fault_fires(c.scenario.faults.io, choice) ? Errno::kEIO : Errno::kOk);
   Errno err = s.shutdown ? Errno::kEIO : bio;
@@ -32,10 +33,16 @@ void xfs_end_ioend(State& s, const Context& c, int slot, int choice) {
     s.block[b].io_ver = 0;
     s.folio[c.folio_of(b)].writeback = 0;
   }
-  s.io[slot] = IoendState{};
+  s.io[slot] = {};
   sort_ioends(s, c);
   if (err != Errno::kOk) mapping_set_error(s, c, err);
   else xfs_iomap_write_unwritten(s, c, io.blocks);
 }
+
+#define INSTANTIATE(S) \
+  template int end_ioend_outcomes(const S&, const Context&, int); \
+  template void xfs_end_ioend(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

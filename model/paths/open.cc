@@ -10,13 +10,14 @@
 // Tasks start with one open file each, opened before anything happened
 // (f_wb_err 0); this op lets a task check errors on a fresh file, as a
 // process does when it opens the file after a failure.
+#include "model/domains.h"
 #include "model/errseq.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
 namespace wbcheck::model {
 
-void do_dentry_open(State& s, const Context& c, int task, int) {
+void do_dentry_open(auto& s, const Context& c, int task, int) {
   if (s.shutdown) {  // xfs_file_open
     finish_op(s, c, task, Errno::kEIO);
     return;
@@ -24,5 +25,10 @@ void do_dentry_open(State& s, const Context& c, int task, int) {
   s.task[task].f_wb_err = errseq_sample(s.wb_err);
   finish_op(s, c, task, Errno::kOk);
 }
+
+#define INSTANTIATE(S) \
+  template void do_dentry_open(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

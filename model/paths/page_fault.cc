@@ -37,6 +37,7 @@
 //  - folio_wait_stable is a no-op without stable-page devices.
 #include <algorithm>
 
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/locks.h"
 #include "model/steps.h"
@@ -48,7 +49,7 @@ namespace {
 constexpr uint64_t kPageSize = 4096;  // PAGE_SIZE: filemap_fault's EOF check is per page
 
 // __xfs_filemap_fault: xfs_iunlock(MMAPLOCK_SHARED), then the op returns.
-void drop_mmaplock(State& s, int task) {
+void drop_mmaplock(auto& s, int task) {
   if (s.task[task].mmaplock == 0) return;
   rwsem_up(s, task, Rwsem::kMmaplock);
 }
@@ -57,8 +58,8 @@ void drop_mmaplock(State& s, int task) {
 // (PG_dirty only). From 6.6 (4ce02c679722) iomap_dirty_folio: ifs_alloc if
 // missing (bits from the folio flags), then every per-block dirty bit of the
 // folio, including blocks past EOF, then filemap_dirty_folio.
-void folio_mark_dirty(State& s, const Context& c, int f) {
-  FolioState& folio = s.folio[f];
+void folio_mark_dirty(auto& s, const Context& c, int f) {
+  auto& folio = s.folio[f];
   int first = c.first_block(f);
   if (c.policy.features.per_block_dirty) {
     if (!folio.has_ifs && c.blocks_per_folio > 1) {
@@ -73,7 +74,7 @@ void folio_mark_dirty(State& s, const Context& c, int f) {
 // The store: the op's data version into the blocks of [pos, pos + len) below
 // EOF, as __iomap_write_end records a write. Before 6.6 the per-block dirty
 // bit is the model's ghost "written since writeback last took the folio".
-void mmap_store(State& s, const Context& c, int task) {
+void mmap_store(auto& s, const Context& c, int task) {
   const Op& op = c.op(task, s.task[task].op);
   int first = static_cast<int>(op.pos / c.block_size);
   int end = static_cast<int>((op.pos + op.len) / c.block_size);
@@ -88,7 +89,7 @@ void mmap_store(State& s, const Context& c, int task) {
 
 }  // namespace
 
-bool fault_page_past_eof(const State& s, uint64_t pos) {
+bool fault_page_past_eof(const auto& s, uint64_t pos) {
   uint64_t max_idx = (uint64_t{s.i_size} + kPageSize - 1) / kPageSize;
   return pos / kPageSize >= max_idx;
 }
@@ -99,8 +100,8 @@ bool fault_page_past_eof(const State& s, uint64_t pos) {
 // (lock_folio_maybe_drop_mmap) and read in if not uptodate (filemap_read_folio
 // under invalidate_lock shared), and returned locked (VM_FAULT_LOCKED).
 // do_shared_fault then unlocks it before calling ->page_mkwrite.
-void filemap_fault(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void filemap_fault(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   int f = static_cast<int>(op.pos / c.folio_size);
   t.folio = static_cast<uint8_t>(f);
@@ -109,7 +110,7 @@ void filemap_fault(State& s, const Context& c, int task, int) {
     return;
   }
   if (!s.folio[f].present) {
-    s.folio[f] = FolioState{};
+    s.folio[f] = {};
     s.folio[f].present = 1;
   }
   if (!s.folio[f].uptodate && !iomap_read_folio(s, c, f)) {
@@ -121,8 +122,8 @@ void filemap_fault(State& s, const Context& c, int task, int) {
 
 // xfs_filemap_page_mkwrite -> __xfs_filemap_fault(write_fault = true):
 // sb_start_pagefault, file_update_time, xfs_ilock(XFS_MMAPLOCK_SHARED).
-void xfs_filemap_page_mkwrite(State& s, const Context&, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_filemap_page_mkwrite(auto& s, const Context&, int task, int) {
+  auto& t = s.task[task];
   rwsem_down_read(s, task, Rwsem::kMmaplock);
   set_phase(t, Phase::kFaultMkwrite);
 }
@@ -132,8 +133,8 @@ void xfs_filemap_page_mkwrite(State& s, const Context&, int task, int) {
 // wholly past EOF gives -EFAULT; block_page_mkwrite_return turns it into
 // VM_FAULT_NOPAGE, MMAPLOCK is dropped and the store faults again. Otherwise
 // the iteration covers [folio_pos, folio_pos + min(folio_size, i_size - folio_pos)).
-void iomap_page_mkwrite(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void iomap_page_mkwrite(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int f = t.folio;
   uint64_t folio_pos = uint64_t{c.folio_size} * f;
   if (!s.folio[f].present || folio_pos >= s.i_size) {
@@ -157,8 +158,8 @@ void iomap_page_mkwrite(State& s, const Context& c, int task, int) {
 // stays. After the last iteration the fault returns VM_FAULT_LOCKED,
 // __xfs_filemap_fault drops MMAPLOCK_SHARED, finish_fault maps the page
 // writable, fault_dirty_shared_page unlocks the folio, and the store lands.
-void xfs_buffered_write_iomap_begin_fault(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_buffered_write_iomap_begin_fault(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int b = t.cur;
   ExtentKind k = extent_at(s, b);
   int e = b + 1;
@@ -181,5 +182,14 @@ void xfs_buffered_write_iomap_begin_fault(State& s, const Context& c, int task, 
   drop_mmaplock(s, task);
   finish_op(s, c, task, Errno::kOk);
 }
+
+#define INSTANTIATE(S) \
+  template bool fault_page_past_eof(const S&, uint64_t); \
+  template void filemap_fault(S&, const Context&, int, int); \
+  template void xfs_filemap_page_mkwrite(S&, const Context&, int, int); \
+  template void iomap_page_mkwrite(S&, const Context&, int, int); \
+  template void xfs_buffered_write_iomap_begin_fault(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

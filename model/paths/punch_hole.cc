@@ -29,6 +29,7 @@
 // block reservation (XFS_DIOSTRAT_SPACE_RES) is not counted, like indlen.
 #include <algorithm>
 
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/locks.h"
 #include "model/steps.h"
@@ -42,16 +43,16 @@ constexpr uint64_t kPageSize = 4096;  // PAGE_SIZE
 }  // namespace
 
 // xfs_file_fallocate: xfs_ilock(IOLOCK_EXCL | MMAPLOCK_EXCL) takes IOLOCK first.
-void xfs_file_fallocate_lock(State& s, const Context&, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_file_fallocate_lock(auto& s, const Context&, int task, int) {
+  auto& t = s.task[task];
   rwsem_down_write(s, task, Rwsem::kIolock);
   set_phase(t, Phase::kPunchMmaplock);
 }
 
 // ... then MMAPLOCK_EXCL; inode_dio_wait has nothing to wait for (no AIO);
 // xfs_flush_unmap_range writes back the folios of [start, end].
-void xfs_file_fallocate_mmaplock(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_file_fallocate_mmaplock(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   rwsem_down_write(s, task, Rwsem::kMmaplock);
   uint64_t r = std::max<uint64_t>(c.block_size, kPageSize);
@@ -63,8 +64,8 @@ void xfs_file_fallocate_mmaplock(State& s, const Context& c, int task, int) {
 // The end of xfs_flush_unmap_range's filemap_write_and_wait_range: an error
 // (the writeback's, else AS_ENOSPC/AS_EIO, test and clear) fails the punch
 // before anything is removed; else truncate_pagecache_range.
-void xfs_flush_unmap_range_check(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_flush_unmap_range_check(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   Errno err = err_of(t.err);
   Errno flags = test_and_clear_as_errors(s);
   if (err == Errno::kOk) err = flags;
@@ -81,8 +82,8 @@ void xfs_flush_unmap_range_check(State& s, const Context& c, int task, int) {
 // shut-down filesystem, else every extent in the range is removed with its
 // accounting. Then the EOF-page flush when the range reaches an EOF that is
 // not page aligned.
-void xfs_free_file_space(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_free_file_space(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   if (s.shutdown) {
     unlock_excl_and_finish(s, c, task, Errno::kEIO);
@@ -104,12 +105,21 @@ void xfs_free_file_space(State& s, const Context& c, int task, int) {
 }
 
 // The end of that filemap_write_and_wait_range: its error is the punch's.
-void xfs_free_file_space_check(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_free_file_space_check(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   Errno err = err_of(t.err);
   Errno flags = test_and_clear_as_errors(s);
   if (err == Errno::kOk) err = flags;
   unlock_excl_and_finish(s, c, task, err);
 }
+
+#define INSTANTIATE(S) \
+  template void xfs_file_fallocate_lock(S&, const Context&, int, int); \
+  template void xfs_file_fallocate_mmaplock(S&, const Context&, int, int); \
+  template void xfs_flush_unmap_range_check(S&, const Context&, int, int); \
+  template void xfs_free_file_space(S&, const Context&, int, int); \
+  template void xfs_free_file_space_check(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

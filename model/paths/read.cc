@@ -41,6 +41,7 @@
 // each absent folio is read on its own. Read I/O errors are not modelled.
 #include <algorithm>
 
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/locks.h"
 #include "model/steps.h"
@@ -50,14 +51,14 @@ namespace wbcheck::model {
 namespace {
 
 // The first block at or past EOF. i_size is block aligned in the model.
-int eof_block(const State& s, const Context& c) {
+int eof_block(const auto& s, const Context& c) {
   return static_cast<int>((uint64_t{s.i_size} + c.block_size - 1) / c.block_size);
 }
 
 // xfs_file_buffered_read: xfs_iunlock(IOLOCK_SHARED); the read returns the
 // bytes it copied (a short read at EOF is no error), or the error when it
 // copied nothing.
-void read_finish(State& s, const Context& c, int task, Errno err = Errno::kOk) {
+void read_finish(auto& s, const Context& c, int task, Errno err = Errno::kOk) {
   rwsem_up(s, task, Rwsem::kIolock);
   finish_op(s, c, task, err);
 }
@@ -65,7 +66,7 @@ void read_finish(State& s, const Context& c, int task, Errno err = Errno::kOk) {
 // filemap_range_uptodate: the folio is uptodate, or (with per-block state)
 // every block of the read's range [b, e) inside it is
 // (iomap_is_partially_uptodate).
-bool filemap_range_uptodate(const State& s, int f, int b, int e) {
+bool filemap_range_uptodate(const auto& s, int f, int b, int e) {
   if (s.folio[f].uptodate) return true;
   if (!s.folio[f].has_ifs) return false;
   for (int i = b; i < e; ++i) {
@@ -86,9 +87,9 @@ bool filemap_range_uptodate(const State& s, int f, int b, int e) {
 // block, and the folio once all are. On a shut-down filesystem
 // xfs_read_iomap_begin returns -EIO before anything is read: the folio stays
 // as it is (not uptodate) and the caller gets false.
-bool iomap_read_folio(State& s, const Context& c, int f) {
+bool iomap_read_folio(auto& s, const Context& c, int f) {
   if (s.shutdown) return false;
-  FolioState& folio = s.folio[f];
+  auto& folio = s.folio[f];
   int first = c.first_block(f);
   if (!folio.has_ifs && c.blocks_per_folio > 1) {
     folio.has_ifs = 1;
@@ -98,7 +99,7 @@ bool iomap_read_folio(State& s, const Context& c, int f) {
     }
   }
   for (int b = first; b < first + c.blocks_per_folio; ++b) {
-    BlockState& blk = s.block[b];
+    auto& blk = s.block[b];
     bool uptodate = folio.has_ifs ? blk.uptodate : folio.uptodate;
     if (uptodate) continue;
     bool zero = extent_at(s, b) != ExtentKind::kWritten || static_cast<uint64_t>(b) * c.block_size >= s.i_size;
@@ -114,8 +115,8 @@ bool iomap_read_folio(State& s, const Context& c, int f) {
 // here when IOLOCK is granted; a shutdown in between only makes the read-in
 // fail later). Then xfs_file_buffered_read: xfs_ilock(ip, XFS_IOLOCK_SHARED),
 // the same lock the aligned direct write takes.
-void xfs_file_buffered_read_lock(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_file_buffered_read_lock(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   if (s.shutdown) {
     finish_op(s, c, task, Errno::kEIO);
@@ -130,8 +131,8 @@ void xfs_file_buffered_read_lock(State& s, const Context& c, int task, int) {
 
 // One iteration of filemap_read for the folio at ki_pos (t.cur): stop at EOF,
 // bring the folio uptodate if it is not, copy out what lies below EOF.
-void filemap_read(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void filemap_read(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   if (t.cur >= eof_block(s, c)) {  // iocb->ki_pos >= i_size_read(inode)
     read_finish(s, c, task);
     return;
@@ -140,7 +141,7 @@ void filemap_read(State& s, const Context& c, int task, int) {
   int range_end = std::min<int>(t.end, c.first_block(f) + c.blocks_per_folio);
   if (!s.folio[f].uptodate) {
     if (!s.folio[f].present) {  // filemap_add_folio: a new, locked, !uptodate folio
-      s.folio[f] = FolioState{};
+      s.folio[f] = {};
       s.folio[f].present = 1;
     }
     if (!filemap_range_uptodate(s, f, t.cur, range_end) && !iomap_read_folio(s, c, f)) {
@@ -164,5 +165,12 @@ void filemap_read(State& s, const Context& c, int task, int) {
   t.cur = static_cast<uint8_t>(range_end);
   t.folio++;
 }
+
+#define INSTANTIATE(S) \
+  template bool iomap_read_folio(S&, const Context&, int); \
+  template void xfs_file_buffered_read_lock(S&, const Context&, int, int); \
+  template void filemap_read(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

@@ -20,14 +20,20 @@
 //  - xfs_file_open: -EIO (paths/open.cc)
 //  - xfs_inodegc_set_reclaimable and xfs_destroy_percpu_counters skip their
 //    asserts (the properties no-delalloc-at-evict and reservations-balanced)
+#include "model/domains.h"
 #include "model/steps.h"
 #include "model/task_flow.h"
 
 namespace wbcheck::model {
 
-void xfs_fs_goingdown(State& s, const Context& c, int task, int) {
+void xfs_fs_goingdown(auto& s, const Context& c, int task, int) {
   s.shutdown = 1;
   finish_op(s, c, task, Errno::kOk);
 }
+
+#define INSTANTIATE(S) \
+  template void xfs_fs_goingdown(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

@@ -3,6 +3,7 @@
 // then xfs_unmountfs tears the mount down. The two DEBUG asserts of kernel-notes
 // F3/F4 sit at the ends of evict and unmount; the properties read the state
 // they look at.
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/primitives.h"
 #include "model/steps.h"
@@ -12,7 +13,7 @@ namespace wbcheck::model {
 
 // sync_filesystem -> sync_inodes_sb: WB_SYNC_ALL writeback of the whole file;
 // errors are not reported to anyone.
-void sync_filesystem(State& s, const Context& c, int task, int) {
+void sync_filesystem(auto& s, const Context& c, int task, int) {
   start_writeback(s, task, 0, c.nfolios - 1, Phase::kDone);
 }
 
@@ -22,7 +23,7 @@ namespace {
 // 6.2): the page cache is already gone, so a zero-size file without delalloc
 // has nothing to free; otherwise there is something when the first block past
 // EOF is mapped or the inode has any delalloc.
-bool xfs_can_free_eofblocks(const State& s, const Context& c, int eof_block) {
+bool xfs_can_free_eofblocks(const auto& s, const Context& c, int eof_block) {
   if (s.i_size == 0 && s.i_delayed_blks == 0) return false;
   bool mapped = eof_block < c.nblocks && extent_at(s, eof_block) != ExtentKind::kHole;
   return mapped || s.i_delayed_blks != 0;
@@ -30,7 +31,7 @@ bool xfs_can_free_eofblocks(const State& s, const Context& c, int eof_block) {
 
 // xfs_free_eofblocks -> xfs_itruncate_extents(XFS_ISIZE): every block past
 // EOF goes; delalloc ones return their reservation.
-void xfs_free_eofblocks(State& s, const Context& c, int eof_block) {
+void xfs_free_eofblocks(auto& s, const Context& c, int eof_block) {
   bool changed = false;
   for (int b = eof_block; b < c.nblocks; ++b) {
     ExtentKind k = extent_at(s, b);
@@ -53,8 +54,8 @@ void xfs_free_eofblocks(State& s, const Context& c, int eof_block) {
 // fs is shut down (fs/xfs/xfs_icache.c, 6.2). On a shut-down filesystem
 // xfs_inode_needs_inactive returns false ("If the log isn't running, push
 // inodes straight to reclaim"): no xfs_inactive at all.
-void evict(State& s, const Context& c, int task, int) {
-  for (int f = 0; f < c.nfolios; ++f) s.folio[f] = FolioState{};
+void evict(auto& s, const Context& c, int task, int) {
+  for (int f = 0; f < c.nfolios; ++f) s.folio[f] = {};
   for (int b = 0; b < c.nblocks; ++b) {
     drop_cached_block(s, c, b);
   }
@@ -79,9 +80,16 @@ void evict(State& s, const Context& c, int task, int) {
 
 // xfs_unmountfs -> xfs_destroy_percpu_counters, which asserts
 // m_delalloc_blks == 0 unless shut down (fs/xfs/xfs_super.c).
-void xfs_unmountfs(State& s, const Context& c, int task, int) {
+void xfs_unmountfs(auto& s, const Context& c, int task, int) {
   s.unmounted = 1;
   finish_op(s, c, task, Errno::kOk);
 }
+
+#define INSTANTIATE(S) \
+  template void sync_filesystem(S&, const Context&, int, int); \
+  template void evict(S&, const Context&, int, int); \
+  template void xfs_unmountfs(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

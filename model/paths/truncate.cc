@@ -46,6 +46,7 @@
 //    model's files are never closed.
 #include <algorithm>
 
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/primitives.h"
 #include "model/locks.h"
@@ -71,8 +72,8 @@ struct PagecacheRange {
 
 // A failed write (v6.1 and earlier): truncate_pagecache_range over the
 // unwritten part of its mapping, [cur, map_end); it means to destroy no data.
-PagecacheRange pagecache_range(const State& s, const Context& c, int task) {
-  const TaskState& t = s.task[task];
+PagecacheRange pagecache_range(const auto& s, const Context& c, int task) {
+  const auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   uint64_t file_end = uint64_t{c.folio_size} * c.nfolios;
   if (op.kind == OpKind::kWrite) return {uint64_t{c.block_size} * t.cur, uint64_t{c.block_size} * t.map_end - 1, 0, 0};
@@ -84,7 +85,7 @@ PagecacheRange pagecache_range(const State& s, const Context& c, int task) {
 
 // Block b's cached copy leaves the cache: discarded when its data is what the
 // op removes, dropped (possibly an unreported loss) otherwise.
-void release_block(State& s, const Context& c, const PagecacheRange& r, int b) {
+void release_block(auto& s, const Context& c, const PagecacheRange& r, int b) {
   uint64_t pos = uint64_t{c.block_size} * b;
   if (pos >= r.dstart && pos < r.dend) discard_truncated_block(s, b);
   else drop_cached_block(s, c, b);
@@ -93,11 +94,11 @@ void release_block(State& s, const Context& c, const PagecacheRange& r, int b) {
 // truncate_inode_folio -> truncate_cleanup_folio: folio_invalidate over the
 // whole folio (iomap_invalidate_folio: folio_cancel_dirty, ifs_free), then
 // filemap_remove_folio; the folio lock goes with the folio.
-void truncate_inode_folio(State& s, const Context& c, const PagecacheRange& r, int f) {
+void truncate_inode_folio(auto& s, const Context& c, const PagecacheRange& r, int f) {
   for (int b = c.first_block(f); b < c.first_block(f) + c.blocks_per_folio; ++b) release_block(s, c, r, b);
   uint64_t fpos = uint64_t{c.folio_size} * f;
   iomap_invalidate_folio(s, c, f, fpos, fpos + c.folio_size);
-  s.folio[f] = FolioState{};
+  s.folio[f] = {};
 }
 
 // truncate_inode_partial_folio after folio_wait_writeback, for a folio the
@@ -107,7 +108,7 @@ void truncate_inode_folio(State& s, const Context& c, const PagecacheRange& r, i
 // The folio is not large (the loader's PAGE_SIZE folios), so there is no
 // split. Zeroed bytes hold no data: before 6.6 the ghost dirty bit goes with
 // them; from 6.6 the ifs dirty bits stay set, as in the kernel.
-void truncate_partial_folio(State& s, const Context& c, const PagecacheRange& r, int f) {
+void truncate_partial_folio(auto& s, const Context& c, const PagecacheRange& r, int f) {
   uint64_t fpos = uint64_t{c.folio_size} * f;
   uint64_t start = std::max(r.lstart, fpos), end = std::min(r.lend + 1, fpos + c.folio_size);
   for (int b = size_block(c, start); b < size_block(c, end); ++b) {
@@ -120,13 +121,13 @@ void truncate_partial_folio(State& s, const Context& c, const PagecacheRange& r,
   folio_unlock(s, f);
 }
 
-int last_folio(const State& s, const Context& c, int task) {
+int last_folio(const auto& s, const Context& c, int task) {
   return static_cast<int>(pagecache_range(s, c, task).lend / c.folio_size);
 }
 
 // The next folio of the range, or the op's next step after the page cache.
-void truncate_next_folio(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void truncate_next_folio(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   const Op& op = c.op(task, t.op);
   if (t.folio < last_folio(s, c, task)) {
     t.folio++;
@@ -141,8 +142,8 @@ void truncate_next_folio(State& s, const Context& c, int task) {
   }
 }
 
-void truncate_folio_locked(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void truncate_folio_locked(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   PagecacheRange r = pagecache_range(s, c, task);
   int f = t.folio;
   uint64_t fpos = uint64_t{c.folio_size} * f;
@@ -153,14 +154,14 @@ void truncate_folio_locked(State& s, const Context& c, int task) {
 
 }  // namespace
 
-void unlock_excl_and_finish(State& s, const Context& c, int task, Errno ret) {
+void unlock_excl_and_finish(auto& s, const Context& c, int task, Errno ret) {
   rwsem_up(s, task, Rwsem::kMmaplock);
   rwsem_up(s, task, Rwsem::kIolock);
   finish_op(s, c, task, ret);
 }
 
-void start_truncate_pages(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void start_truncate_pages(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   PagecacheRange r = pagecache_range(s, c, task);
   uint64_t file_end = uint64_t{c.folio_size} * c.nfolios;
   if (r.lstart >= file_end) {  // nothing of the tracked range is cached past lstart
@@ -173,8 +174,8 @@ void start_truncate_pages(State& s, const Context& c, int task) {
 }
 
 // do_truncate: inode_lock(inode), i.e. xfs_ilock(IOLOCK_EXCL).
-void do_truncate_lock(State& s, const Context&, int task, int) {
-  TaskState& t = s.task[task];
+void do_truncate_lock(auto& s, const Context&, int task, int) {
+  auto& t = s.task[task];
   rwsem_down_write(s, task, Rwsem::kIolock);
   set_phase(t, Phase::kTruncMmaplock);
 }
@@ -184,8 +185,8 @@ void do_truncate_lock(State& s, const Context&, int task, int) {
 // inode_dio_wait has nothing to wait for (no AIO); a growing truncate goes
 // on to truncate_setsize (xfs_zero_range: see the top of the file); a
 // shrinking one (newsize <= oldsize) flushes the folio holding newsize.
-void xfs_vn_setattr_lock(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_vn_setattr_lock(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   uint64_t newsize = c.op(task, t.op).pos;
   rwsem_down_write(s, task, Rwsem::kMmaplock);
   if (newsize == 0 && s.i_size == 0 && real_blocks(s, c) == 0) {  // ip->i_df.if_nextents == 0
@@ -207,8 +208,8 @@ void xfs_vn_setattr_lock(State& s, const Context& c, int task, int) {
 // The end of filemap_write_and_wait_range(newsize, newsize): the writeback's
 // error, else filemap_check_errors (AS_ENOSPC/AS_EIO, test and clear). An
 // error ends the truncate with nothing truncated.
-void truncate_check_errors(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void truncate_check_errors(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   Errno err = err_of(t.err);
   Errno flags = test_and_clear_as_errors(s);
   if (err == Errno::kOk) err = flags;
@@ -224,8 +225,8 @@ void truncate_check_errors(State& s, const Context& c, int task, int) {
 // only page tables), then truncate_pagecache(newsize), which runs for a
 // growing truncate as well. The blocks xfs_itruncate_extents will remove,
 // [newsize, end), are recorded in cur/end; empty when growing.
-void truncate_setsize(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void truncate_setsize(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   uint64_t newsize = c.op(task, t.op).pos;
   bool shrink = newsize <= s.i_size;
   t.cur = static_cast<uint8_t>(size_block(c, newsize));
@@ -238,8 +239,8 @@ void truncate_setsize(State& s, const Context& c, int task, int) {
 // else folio_lock, folio_wait_writeback, then a folio wholly inside the range
 // leaves the cache (truncate_inode_folio) and one the range covers in part is
 // zeroed there (truncate_inode_partial_folio).
-void truncate_inode_pages_range(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void truncate_inode_pages_range(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int f = t.folio;
   if (!s.folio[f].present) {
     truncate_next_folio(s, c, task);
@@ -253,7 +254,7 @@ void truncate_inode_pages_range(State& s, const Context& c, int task, int) {
   truncate_folio_locked(s, c, task);
 }
 
-void truncate_wait_writeback(State& s, const Context& c, int task, int) { truncate_folio_locked(s, c, task); }
+void truncate_wait_writeback(auto& s, const Context& c, int task, int) { truncate_folio_locked(s, c, task); }
 
 // xfs_setattr_size's transaction: xfs_trans_alloc fails with -EIO on a
 // shut-down filesystem (xfs_log_reserve: xlog_is_shutdown), after i_size and
@@ -263,8 +264,8 @@ void truncate_wait_writeback(State& s, const Context& c, int task, int) { trunca
 // [newsize, end): delalloc returns its reservation (xfs_bmap_del_extent_delay),
 // real extents return their blocks to fdblocks (xfs_bmap_del_extent_real, the
 // deferred frees finished before the commit). Then the locks go.
-void xfs_itruncate_extents(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_itruncate_extents(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   if (s.shutdown) {
     unlock_excl_and_finish(s, c, task, Errno::kEIO);
     return;
@@ -272,5 +273,18 @@ void xfs_itruncate_extents(State& s, const Context& c, int task, int) {
   xfs_bunmapi_range(s, c, t.cur, t.end);
   unlock_excl_and_finish(s, c, task, Errno::kOk);
 }
+
+#define INSTANTIATE(S) \
+  template void unlock_excl_and_finish(S&, const Context&, int, Errno); \
+  template void start_truncate_pages(S&, const Context&, int); \
+  template void do_truncate_lock(S&, const Context&, int, int); \
+  template void xfs_vn_setattr_lock(S&, const Context&, int, int); \
+  template void truncate_check_errors(S&, const Context&, int, int); \
+  template void truncate_setsize(S&, const Context&, int, int); \
+  template void truncate_inode_pages_range(S&, const Context&, int, int); \
+  template void truncate_wait_writeback(S&, const Context&, int, int); \
+  template void xfs_itruncate_extents(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

@@ -33,6 +33,7 @@
 //    holds locked.
 #include <algorithm>
 
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/locks.h"
 #include "model/steps.h"
@@ -43,14 +44,14 @@ namespace {
 
 // xfs_buffered_write_delalloc_punch -> xfs_bmap_punch_delalloc_range over
 // blocks [from, to).
-void punch(State& s, const Context& c, int from, int to) {
+void punch(auto& s, const Context& c, int from, int to) {
   xfs_bmap_punch_delalloc_range(s, c, kNotDiscardFolio, uint64_t{c.block_size} * from, uint64_t{c.block_size} * to);
 }
 
 // iomap_iter after ->iomap_end: a stale mapping is mapped again from where
 // the write stopped; a short copy ends the write.
-void after_iomap_end(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void after_iomap_end(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   t.map_new = 0;
   if (t.cur == write_fault_block(c, c.op(task, t.op))) {
     finish_write(s, c, task, Errno::kEFAULT, t.cur);
@@ -62,15 +63,15 @@ void after_iomap_end(State& s, const Context& c, int task) {
 // mapping_seek_hole_data sees data where the folio is cached and uptodate,
 // or, for a folio only partly uptodate, where the block is
 // (folio_seek_hole_data -> iomap_is_partially_uptodate, which needs the ifs).
-bool cached_data(const State& s, const Context& c, int b) {
-  const FolioState& f = s.folio[c.folio_of(b)];
+bool cached_data(const auto& s, const Context& c, int b) {
+  const auto& f = s.folio[c.folio_of(b)];
   return f.present && (f.uptodate || (f.has_ifs && s.block[b].uptodate));
 }
 
 // The end of iomap_write_delalloc_release: punch what is left of the range,
 // then filemap_invalidate_unlock.
-void release_finish(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void release_finish(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   if (t.punch_start < t.map_end) punch(s, c, t.punch_start, t.map_end);
   rwsem_up(s, task, Rwsem::kMmaplock);
   after_iomap_end(s, c, task);
@@ -87,8 +88,8 @@ int write_fault_block(const Context& c, const Op& op) {
 // [.., map_end) goes: ->iomap_end releases delalloc only when the mapping was
 // reserved by this iteration (IOMAP_F_NEW) and some of it is unwritten
 // ("Nothing to do if we've written the entire delalloc extent").
-void iomap_write_iteration_end(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void iomap_write_iteration_end(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   if (t.map_new && t.cur < t.map_end) {
     set_phase(t, Phase::kWriteIomapEnd);
     return;
@@ -100,8 +101,8 @@ void iomap_write_iteration_end(State& s, const Context& c, int task) {
 // filemap_invalidate_lock (the wait is in refresh_wait) and the start of
 // iomap_write_delalloc_release; before, truncate_pagecache_range(start,
 // end - 1), one folio per step (paths/truncate.cc), then the punch.
-void xfs_buffered_write_iomap_end(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_buffered_write_iomap_end(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   if (!c.policy.features.write_delalloc_release) {
     start_truncate_pages(s, c, task);
     return;
@@ -114,8 +115,8 @@ void xfs_buffered_write_iomap_end(State& s, const Context& c, int task, int) {
 // mapping_seek_hole_data(SEEK_DATA) from the scan position: none left, the
 // rest is punched; else SEEK_HOLE from there gives the end of the data range,
 // whose folios iomap_write_delalloc_scan takes one by one.
-void mapping_seek_hole_data(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void mapping_seek_hole_data(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int d = t.scan;
   while (d < t.map_end && !cached_data(s, c, d)) ++d;
   if (d == t.map_end) {
@@ -135,8 +136,8 @@ void mapping_seek_hole_data(State& s, const Context& c, int task, int) {
 // to the final punch; a dirty one keeps its delalloc -- punch up to it, from
 // 6.6 punch its blocks that are not dirty, and move punch_start past it
 // ("correctly bound to the end of this data range, not the end of the folio").
-void iomap_write_delalloc_scan(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void iomap_write_delalloc_scan(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int f = t.folio;
   int folio_end = c.first_block(f) + c.blocks_per_folio;
   int range_end = std::min<int>(t.data_end, folio_end);
@@ -160,10 +161,19 @@ void iomap_write_delalloc_scan(State& s, const Context& c, int task, int) {
 
 // v6.1 and earlier, after truncate_pagecache_range: xfs_bmap_punch_delalloc_range
 // over [cur, map_end), with only IOLOCK_EXCL held.
-void xfs_buffered_write_fail_punch(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_buffered_write_fail_punch(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   punch(s, c, t.cur, t.map_end);
   after_iomap_end(s, c, task);
 }
+
+#define INSTANTIATE(S) \
+  template void iomap_write_iteration_end(S&, const Context&, int); \
+  template void xfs_buffered_write_iomap_end(S&, const Context&, int, int); \
+  template void mapping_seek_hole_data(S&, const Context&, int, int); \
+  template void iomap_write_delalloc_scan(S&, const Context&, int, int); \
+  template void xfs_buffered_write_fail_punch(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model

@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "model/check.h"
+#include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/primitives.h"
 #include "model/steps.h"
@@ -21,8 +22,8 @@ namespace {
 int lowest_bit(uint32_t mask) { return __builtin_ctz(mask); }
 
 // The end of the wait phase: hand the first error back to the caller.
-void return_from_writeback(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void return_from_writeback(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   Errno err = err_of(t.wb_err);
   Phase ret = static_cast<Phase>(t.wb_ret);
   t.wb_first = t.wb_last = t.wb_todo = t.wb_count = t.wb_err = t.wb_hook = t.wb_ret = 0;
@@ -38,8 +39,8 @@ void return_from_writeback(State& s, const Context& c, int task) {
 
 // filemap_write_and_wait_range / file_write_and_wait_range: wait unless the
 // submission returned -EIO.
-void begin_wait(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void begin_wait(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   if (err_of(t.wb_err) == Errno::kEIO) {
     return_from_writeback(s, c, task);
     return;
@@ -49,8 +50,8 @@ void begin_wait(State& s, const Context& c, int task) {
 }
 
 // folio_clear_dirty_for_io, then iomap_do_writepage's EOF check.
-void begin_folio(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void begin_folio(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   int f = t.folio;
   s.folio[f].dirty = 0;
   int first = c.first_block(f);
@@ -81,7 +82,7 @@ void begin_folio(State& s, const Context& c, int task) {
   set_phase(t, Phase::kWbMap);
 }
 
-void cache_mapping(TaskState& t, int start, int end, ExtentKind kind) {
+void cache_mapping(auto& t, int start, int end, ExtentKind kind) {
   t.map_start = static_cast<uint8_t>(start);
   t.map_end = static_cast<uint8_t>(end);
   t.map_kind = static_cast<uint8_t>(kind);
@@ -90,7 +91,7 @@ void cache_mapping(TaskState& t, int start, int end, ExtentKind kind) {
 
 // The slow path of xfs_map_blocks: look the data fork up under ILOCK_SHARED.
 // A hole maps up to the next extent (or one block: "fake a hole past EOF").
-void xfs_map_blocks_lookup(State& s, const Context& c, TaskState& t, int b) {
+void xfs_map_blocks_lookup(auto& s, const Context& c, auto& t, int b) {
   ExtentKind k = extent_at(s, b);
   if (k == ExtentKind::kHole) {
     int next = b + 1;
@@ -112,8 +113,8 @@ void xfs_map_blocks_lookup(State& s, const Context& c, TaskState& t, int b) {
 
 // The next block iomap_writepage_map writes: uptodate blocks before 6.6,
 // per-block dirty blocks after.
-int writeback_next_block(const State& s, const Context& c, int task) {
-  const TaskState& t = s.task[task];
+int writeback_next_block(const auto& s, const Context& c, int task) {
+  const auto& t = s.task[task];
   bool has_ifs = s.folio[t.folio].has_ifs;
   for (int b = t.cur; b < t.end; ++b) {
     // Without per-folio state every block below EOF is written.
@@ -123,13 +124,13 @@ int writeback_next_block(const State& s, const Context& c, int task) {
   return -1;
 }
 
-void sort_ioends(State& s, const Context& c) {
+void sort_ioends(auto& s, const Context& c) {
   std::sort(s.io, s.io + c.nfolios,
-            [](const IoendState& a, const IoendState& b) { return a.blocks > b.blocks; });
+            [](const auto& a, const auto& b) { return a.blocks > b.blocks; });
 }
 
-void add_to_ioend(State& s, int task, int b) {
-  TaskState& t = s.task[task];
+void add_to_ioend(auto& s, int task, int b) {
+  auto& t = s.task[task];
   t.ioend = static_cast<uint16_t>(t.ioend | (1u << b));
   s.block[b].io_ver = s.block[b].cache_ver;
   t.wb_count++;
@@ -139,8 +140,8 @@ void add_to_ioend(State& s, int task, int b) {
 // folio_size), except on the early exit of a failure with nothing mapped;
 // then folio_start_writeback when blocks were added to the ioend
 // (folio_end_writeback at once when none were), then unlock.
-void writepage_finish_folio(State& s, const Context& c, int task, bool failed) {
-  TaskState& t = s.task[task];
+void writepage_finish_folio(auto& s, const Context& c, int task, bool failed) {
+  auto& t = s.task[task];
   bool early_exit = failed && t.wb_count == 0;
   if (c.policy.features.per_block_dirty && !early_exit) {
     for (int b = c.first_block(t.folio); b < c.first_block(t.folio) + c.blocks_per_folio; ++b) s.block[b].dirty = 0;
@@ -150,8 +151,8 @@ void writepage_finish_folio(State& s, const Context& c, int task, bool failed) {
 }
 
 // write_cache_pages moves to the next tagged folio, or submits the cached ioend.
-void writepage_next_folio(State& s, const Context& c, int task) {
-  TaskState& t = s.task[task];
+void writepage_next_folio(auto& s, const Context& c, int task) {
+  auto& t = s.task[task];
   t.wb_count = 0;
   t.cur = t.end = 0;
   if (t.wb_todo != 0) {
@@ -173,7 +174,7 @@ void writepage_next_folio(State& s, const Context& c, int task) {
 // can discover it via a PAGECACHE_TAG_DIRTY walk" (mm/page-writeback.c). A
 // mark left on a folio that the count == 0 exit unlocks clean only makes a
 // later pass lock it and skip it, so it is not kept.
-static bool dirty_tagged(const State& s, int f) {
+static bool dirty_tagged(const auto& s, int f) {
   if (s.folio[f].dirty) return true;
   int owner = s.folio[f].locked_by - 1;
   if (owner < 0) return false;
@@ -184,8 +185,8 @@ static bool dirty_tagged(const State& s, int f) {
 
 // tag_pages_for_writeback + the TOWRITE lookup: the folios this WB_SYNC_ALL
 // pass visits are the ones tagged dirty now.
-void write_cache_pages_tag(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void write_cache_pages_tag(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   t.wb_todo = 0;
   for (int f = t.wb_first; f <= t.wb_last; ++f) {
     if (s.folio[f].present && dirty_tagged(s, f)) t.wb_todo = static_cast<uint8_t>(t.wb_todo | (1u << f));
@@ -195,8 +196,8 @@ void write_cache_pages_tag(State& s, const Context& c, int task, int) {
 
 // write_cache_pages: folio_lock, skip if no longer dirty, wait for writeback
 // (WB_SYNC_ALL) or go on to folio_clear_dirty_for_io.
-void write_cache_pages_lock(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void write_cache_pages_lock(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int f = t.folio;
   t.wb_todo = static_cast<uint8_t>(t.wb_todo & ~(1u << f));
   if (!s.folio[f].present || !s.folio[f].dirty) {  // "someone wrote it for us"
@@ -211,7 +212,7 @@ void write_cache_pages_lock(State& s, const Context& c, int task, int) {
   begin_folio(s, c, task);
 }
 
-void write_cache_pages_wait_writeback(State& s, const Context& c, int task, int) {
+void write_cache_pages_wait_writeback(auto& s, const Context& c, int task, int) {
   begin_folio(s, c, task);
 }
 
@@ -219,8 +220,8 @@ void write_cache_pages_wait_writeback(State& s, const Context& c, int task, int)
 // fast path (xfs_imap_valid: offset inside wpc->iomap and if_seq unchanged)
 // takes no lock; otherwise the lookup runs under ILOCK_SHARED. Delalloc goes
 // on to xfs_bmapi_convert_delalloc as a separate critical section.
-void xfs_map_blocks(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void xfs_map_blocks(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int b = writeback_next_block(s, c, task);
   if (b < 0) {
     writepage_finish_folio(s, c, task, /*failed=*/false);
@@ -242,7 +243,7 @@ void xfs_map_blocks(State& s, const Context& c, int task, int) {
   }
 }
 
-int convert_outcomes(const State& s, const Context& c, int task) {
+int convert_outcomes(const auto& s, const Context& c, int task) {
   bool allocates = !s.shutdown && extent_at(s, s.task[task].cur) == ExtentKind::kDelalloc;
   return allocates ? fault_outcomes(c.scenario.faults.alloc) : 1;
 }
@@ -251,8 +252,8 @@ int convert_outcomes(const State& s, const Context& c, int task) {
 // look the extent up again; none at offset_fsb is the WARN of bug 217030.
 // Before the lookup, xfs_trans_alloc fails with -EIO on a shut-down
 // filesystem (xfs_log_reserve: xlog_is_shutdown).
-void xfs_bmapi_convert_delalloc(State& s, const Context& c, int task, int choice) {
-  TaskState& t = s.task[task];
+void xfs_bmapi_convert_delalloc(auto& s, const Context& c, int task, int choice) {
+  auto& t = s.task[task];
   int b = t.cur;
   ExtentKind k = extent_at(s, b);
   if (s.shutdown) {
@@ -295,8 +296,8 @@ Errno blk_status_round_trip(Errno err) {
 
 // iomap_submit_ioend: a healthy ioend is submitted; with an error from
 // write_cache_pages the bio is ended with that error without any I/O.
-void iomap_submit_ioend(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void iomap_submit_ioend(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   int slot = 0;
   while (slot < c.nfolios && s.io[slot].blocks) ++slot;
   // Each ioend holds at least one folio under writeback, and no folio is in two.
@@ -309,13 +310,30 @@ void iomap_submit_ioend(State& s, const Context& c, int task, int) {
 }
 
 // __filemap_fdatawait_range, one folio per step: wait for PG_writeback to clear.
-void filemap_fdatawait_range(State& s, const Context& c, int task, int) {
-  TaskState& t = s.task[task];
+void filemap_fdatawait_range(auto& s, const Context& c, int task, int) {
+  auto& t = s.task[task];
   if (t.folio >= t.wb_last) {
     return_from_writeback(s, c, task);
     return;
   }
   t.folio++;
 }
+
+#define INSTANTIATE(S) \
+  template int writeback_next_block(const S&, const Context&, int); \
+  template void sort_ioends(S&, const Context&); \
+  template void add_to_ioend(S&, int, int); \
+  template void writepage_finish_folio(S&, const Context&, int, bool); \
+  template void writepage_next_folio(S&, const Context&, int); \
+  template void write_cache_pages_tag(S&, const Context&, int, int); \
+  template void write_cache_pages_lock(S&, const Context&, int, int); \
+  template void write_cache_pages_wait_writeback(S&, const Context&, int, int); \
+  template void xfs_map_blocks(S&, const Context&, int, int); \
+  template int convert_outcomes(const S&, const Context&, int); \
+  template void xfs_bmapi_convert_delalloc(S&, const Context&, int, int); \
+  template void iomap_submit_ioend(S&, const Context&, int, int); \
+  template void filemap_fdatawait_range(S&, const Context&, int, int);
+WBCHECK_FOR_EACH_STATE(INSTANTIATE)
+#undef INSTANTIATE
 
 }  // namespace wbcheck::model
