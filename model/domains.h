@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "model/state.h"
+#include "model/sym/state.h"
 
 namespace wbcheck::model {
 
@@ -20,4 +21,4 @@ using TaskOf = std::remove_reference_t<decltype(std::declval<S&>().task[0])>;
 
 // X(S) once per state type: the explicit instantiations at the end of each
 // step file.
-#define WBCHECK_FOR_EACH_STATE(X) X(::wbcheck::model::State)
+#define WBCHECK_FOR_EACH_STATE(X) X(::wbcheck::model::State) X(::wbcheck::model::SymState)

@@ -1,6 +1,9 @@
 #include "model/extent_map.h"
 
+#include <algorithm>
+
 #include "model/domains.h"
+#include "model/merge.h"
 
 namespace wbcheck::model {
 
@@ -17,9 +20,7 @@ int run_end(const auto& s, const Context& c, int b) {
 }
 
 int real_blocks(const auto& s, const Context& c) {
-  int n = 0;
-  for (int b = 0; b < c.nblocks; ++b) n += is_real(extent_at(s, b));
-  return n;
+  return count_blocks(s, 0, c.nblocks, [](const auto& st, int b) { return extent_matches(st, b, is_real); });
 }
 
 void xfs_iext_inc_seq(auto& s, const Context& c) {
@@ -84,14 +85,17 @@ void xfs_bmap_punch_delalloc_range(auto& s, const Context& c, int task, uint64_t
   if (!punch_delalloc_walk(s, c, start_byte, end_byte, &start_fsb, &end_fsb)) return;
   // Walking the extents backwards from end_fsb and trimming each to
   // [start_fsb, end_fsb) deletes exactly the delalloc blocks in that range.
-  bool changed = false;
-  for (uint64_t b = start_fsb; b < end_fsb && b < static_cast<uint64_t>(c.nblocks); ++b) {
-    int blk = static_cast<int>(b);
-    if (extent_at(s, blk) != ExtentKind::kDelalloc) continue;
-    const auto& f = s.folio[c.folio_of(blk)];
-    if (task != kNotDiscardFolio && f.present && f.locked_by != task + 1) s.discard_escaped = 1;
-    xfs_bmap_del_extent_delay(s, blk);
-    changed = true;
+  const int end = static_cast<int>(std::min<uint64_t>(end_fsb, static_cast<uint64_t>(c.nblocks)));
+  const int start = static_cast<int>(std::min<uint64_t>(start_fsb, static_cast<uint64_t>(end)));
+  auto delalloc = [](const auto& st, int b) { return extent_matches(st, b, [](ExtentKind k) { return k == ExtentKind::kDelalloc; }); };
+  const bool changed = any_block(s, start, end, delalloc);
+  for (int blk = start; blk < end; ++blk) {
+    merge_paths(s, c, [&](auto& st) {
+      if (!delalloc(st, blk)) return;
+      const auto& f = st.folio[c.folio_of(blk)];
+      if (task != kNotDiscardFolio && f.present && f.locked_by != task + 1) st.discard_escaped = 1;
+      xfs_bmap_del_extent_delay(st, blk);
+    });
   }
   if (changed) xfs_iext_inc_seq(s, c);
 }
@@ -108,46 +112,55 @@ void convert_delalloc_extent(auto& s, const Context& c, int b) {
 }
 
 bool xfs_iomap_write_direct(auto& s, const Context& c, int b, int e) {
-  int holes = 0;
-  for (int i = b; i < e; ++i) holes += extent_at(s, i) == ExtentKind::kHole;
+  const int holes = count_blocks(
+      s, b, e, [](const auto& st, int i) { return extent_matches(st, i, [](ExtentKind k) { return k == ExtentKind::kHole; }); });
   if (s.fdblocks < holes) return false;
   s.fdblocks = static_cast<uint16_t>(s.fdblocks - holes);
   for (int i = b; i < e; ++i) {
-    ExtentKind k = extent_at(s, i);
-    if (k == ExtentKind::kHole) {
-      set_extent(s, i, ExtentKind::kUnwritten);
-      s.block[i].disk_ver = kVersionGarbage;  // allocated, not yet written
-    }
-    // xfs_bmapi_allocate takes a delalloc extent whole (bma->offset =
-    // got.br_startoff), also the part outside the direct write's range.
-    if (k == ExtentKind::kDelalloc) convert_delalloc_extent(s, c, i);
+    merge_paths(s, c, [&](auto& st) {
+      ExtentKind k = extent_at(st, i);
+      if (k == ExtentKind::kHole) {
+        set_extent(st, i, ExtentKind::kUnwritten);
+        st.block[i].disk_ver = kVersionGarbage;  // allocated, not yet written
+      }
+      // xfs_bmapi_allocate takes a delalloc extent whole (bma->offset =
+      // got.br_startoff), also the part outside the direct write's range.
+      if (k == ExtentKind::kDelalloc) convert_delalloc_extent(st, c, i);
+    });
   }
   xfs_iext_inc_seq(s, c);
   return true;
 }
 
 void xfs_bunmapi_range(auto& s, const Context& c, int b, int e) {
-  bool changed = false;
-  for (int i = b; i < e && i < c.nblocks; ++i) {
-    ExtentKind k = extent_at(s, i);
-    if (k == ExtentKind::kDelalloc) xfs_bmap_del_extent_delay(s, i);
-    if (is_real(k)) {
-      set_extent(s, i, ExtentKind::kHole);
-      s.block[i].disk_ver = 0;  // a hole has no disk block
-      s.fdblocks++;
-    }
-    changed = changed || k != ExtentKind::kHole;
+  const int end = std::min(e, c.nblocks);
+  const bool changed = any_block(
+      s, b, end, [](const auto& st, int i) { return extent_matches(st, i, [](ExtentKind k) { return k != ExtentKind::kHole; }); });
+  for (int i = b; i < end; ++i) {
+    merge_paths(s, c, [&](auto& st) {
+      ExtentKind k = extent_at(st, i);
+      if (k == ExtentKind::kDelalloc) xfs_bmap_del_extent_delay(st, i);
+      if (is_real(k)) {
+        set_extent(st, i, ExtentKind::kHole);
+        st.block[i].disk_ver = 0;  // a hole has no disk block
+        st.fdblocks++;
+      }
+    });
   }
   if (changed) xfs_iext_inc_seq(s, c);
 }
 
 void xfs_iomap_write_unwritten(auto& s, const Context& c, uint32_t mask) {
+  auto unwritten = [](const auto& st, int b) {
+    return extent_matches(st, b, [](ExtentKind k) { return k == ExtentKind::kUnwritten; });
+  };
   bool changed = false;
   for (int b = 0; b < c.nblocks; ++b) {
-    if ((mask >> b & 1) && extent_at(s, b) == ExtentKind::kUnwritten) {
-      set_extent(s, b, ExtentKind::kWritten);
-      changed = true;
-    }
+    if (!(mask >> b & 1)) continue;
+    changed = changed || any_block(s, b, b + 1, unwritten);
+    merge_paths(s, c, [&](auto& st) {
+      if (unwritten(st, b)) set_extent(st, b, ExtentKind::kWritten);
+    });
   }
   if (changed) xfs_iext_inc_seq(s, c);
 }

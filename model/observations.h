@@ -10,6 +10,7 @@
 
 #include "model/fields.h"
 #include "model/state.h"
+#include "model/sym/state.h"
 
 namespace wbcheck::model {
 
@@ -60,7 +61,9 @@ typename V::Bool garbage_written(const V& v) {
   return any;
 }
 
-// Records the breaks of state s in its sticky flags.
+// Records the breaks of state s in its sticky flags (for a symbolic state:
+// model/sym/observations.cc, the same definitions as Z3 conditions).
+void record_observations(const Context& c, SymState& s);
 inline void record_observations(const Context& c, State& s) {
   ConcreteView v(c, s);
   if (unbacked_dirty_block(v)) s.was_unbacked_dirty = 1;

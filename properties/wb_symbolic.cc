@@ -99,6 +99,7 @@ absl::StatusOr<std::unique_ptr<WbSymbolic>> WbSymbolic::build(const model::WbMod
             }
           },
           [&](const z3::expr& pc, const std::string& where) { broken.push_back({"model-check: " + where, pc}); });
+      if (getenv("WBCHECK_SYM_DEBUG")) fprintf(stderr, "action %d/%d/%d: paths %lu checks %lu choices %lu %.1fs\n", a.task, a.choice, a.io, ex.stats().paths, ex.stats().solver_checks, ex.stats().choices, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     };
     for (int t = 0; t < c.actors(); ++t) {
       for (int k = 0; k < kMaxOutcomes; ++k) {

@@ -103,7 +103,8 @@ bool iomap_read_folio(auto& s, const Context& c, int f) {
     bool uptodate = folio.has_ifs ? blk.uptodate : folio.uptodate;
     if (uptodate) continue;
     bool zero = extent_at(s, b) != ExtentKind::kWritten || static_cast<uint64_t>(b) * c.block_size >= s.i_size;
-    blk.cache_ver = zero ? 0 : blk.disk_ver;
+    if (zero) blk.cache_ver = 0;
+    else blk.cache_ver = blk.disk_ver;
     blk.uptodate = 1;
     blk.err_since_write = 1;  // a copy of the disk (or zeros): losing it loses nothing
   }

@@ -230,7 +230,8 @@ void truncate_setsize(auto& s, const Context& c, int task, int) {
   uint64_t newsize = c.op(task, t.op).pos;
   bool shrink = newsize <= s.i_size;
   t.cur = static_cast<uint8_t>(size_block(c, newsize));
-  t.end = shrink ? static_cast<uint8_t>(c.nblocks) : t.cur;
+  if (shrink) t.end = static_cast<uint8_t>(c.nblocks);
+  else t.end = t.cur;
   s.i_size = static_cast<uint32_t>(newsize);
   start_truncate_pages(s, c, task);
 }

@@ -22,6 +22,18 @@ ExplorerScope::~ExplorerScope() { g_current = previous_; }
 
 PathExplorer::PathExplorer(z3::context& z) : z_(z), solver_(z), known_src_(z), known_dst_(z) {}
 
+PathExplorer::PathExplorer(const PathExplorer& outer, Nested)
+    : z_(outer.z_), solver_(outer.z_), known_src_(outer.z_), known_dst_(outer.z_) {
+  for (const z3::expr& e : outer.always_) assume_always(e);
+  for (const z3::expr& e : outer.pc_) {
+    if (!e.is_true()) assume_always(e);
+  }
+  for (unsigned i = 0; i < outer.known_src_.size(); ++i) {
+    outer_src_.push_back(outer.known_src_[i]);
+    outer_dst_.push_back(outer.known_dst_[i]);
+  }
+}
+
 void PathExplorer::assume_always(const z3::expr& e) {
   always_.push_back(e);
   solver_.add(e);
@@ -155,6 +167,10 @@ void PathExplorer::explore(const std::function<void()>& path, const std::functio
     pc_.clear();
     known_src_.resize(0);
     known_dst_.resize(0);
+    for (size_t i = 0; i < outer_src_.size(); ++i) {
+      known_src_.push_back(outer_src_[i]);
+      known_dst_.push_back(outer_dst_[i]);
+    }
     try {
       path();
       if (depth_ != trail_.size()) throw std::logic_error("a step took different choices on the same path");

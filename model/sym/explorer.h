@@ -50,6 +50,11 @@ class PathExplorer {
   static constexpr size_t kMaxAlternatives = 4096;
 
   explicit PathExplorer(z3::context& z);
+  // An explorer of the paths that continue the current path of `outer`:
+  // every constraint of outer and its path so far holds throughout
+  // (model/sym/merge.h).
+  struct Nested {};
+  PathExplorer(const PathExplorer& outer, Nested);
   z3::context& context() const { return z_; }
 
   // A constraint of every path from now on (the pre-state's domain).
@@ -69,6 +74,11 @@ class PathExplorer {
   uint64_t concretize(const z3::expr& bv);
 
   const Stats& stats() const { return stats_; }
+  // Counts the solver work of a nested explorer as this one's.
+  void absorb(const Stats& nested) {
+    stats_.solver_checks += nested.solver_checks;
+    stats_.choices += nested.choices;
+  }
 
  private:
   struct Choice {
@@ -90,6 +100,7 @@ class PathExplorer {
   size_t depth_ = 0;           // how many of them this run has replayed
   std::vector<z3::expr> pc_;   // conditions taken on this run
   z3::expr_vector known_src_, known_dst_;  // variables with a value fixed on this path
+  std::vector<z3::expr> outer_src_, outer_dst_;  // ... fixed before a nested explorer began
   Stats stats_;
 };
 
