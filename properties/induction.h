@@ -48,14 +48,22 @@ namespace wbcheck::properties {
 
 using SymbolicState = std::vector<z3::expr>;
 
+// trans(z, a, b) is the relation on all states; a system may instead give
+// trans(z, solver, a, b), the relation on the pre-states the solver's current
+// assertions allow (it may ask the solver, and must leave it as it was): the
+// engine asserts it only under those assertions, so that is all it needs.
 template <class S>
-concept SymbolicSystem = requires(const S& sys, z3::context& z, const SymbolicState& a, const SymbolicState& b) {
+concept SymbolicSystem = requires(const S& sys, z3::context& z, z3::solver& ctx, const SymbolicState& a,
+                                  const SymbolicState& b) {
   // Bits of each state variable, in order.
   { sys.widths() } -> std::same_as<std::vector<unsigned>>;
   { sys.init(z, a) } -> std::same_as<z3::expr>;
-  { sys.trans(z, a, b) } -> std::same_as<z3::expr>;
   { sys.property(z, a) } -> std::same_as<z3::expr>;
-};
+} && (requires(const S& sys, z3::context& z, const SymbolicState& a, const SymbolicState& b) {
+  { sys.trans(z, a, b) } -> std::same_as<z3::expr>;
+} || requires(const S& sys, z3::context& z, z3::solver& ctx, const SymbolicState& a, const SymbolicState& b) {
+  { sys.trans(z, ctx, a, b) } -> std::same_as<z3::expr>;
+});
 
 // A state's values, one per variable.
 using StateValues = std::vector<uint64_t>;
@@ -108,6 +116,15 @@ inline z3::expr distinct_states(z3::context& z, const SymbolicState& a, const Sy
   return differ;
 }
 
+template <class S>
+z3::expr trans_in(const S& sys, z3::context& z, z3::solver& ctx, const SymbolicState& a, const SymbolicState& b) {
+  if constexpr (requires { sys.trans(z, ctx, a, b); }) {
+    return sys.trans(z, ctx, a, b);
+  } else {
+    return sys.trans(z, a, b);
+  }
+}
+
 inline z3::params solver_params(z3::context& z, unsigned timeout_ms) {
   z3::params p(z);
   if (timeout_ms > 0) p.set("timeout", timeout_ms);
@@ -135,7 +152,7 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
     for (uint64_t k = 0; k <= max_depth; ++k) {
       if (k > 0) {
         path.push_back(detail::fresh_state(z, widths, absl::StrCat("s", k)));
-        solver.add(sys.trans(z, path[k - 1], path[k]));
+        solver.add(detail::trans_in(sys, z, solver, path[k - 1], path[k]));
       }
       solver.push();
       solver.add(!sys.property(z, path[k]));
@@ -168,6 +185,8 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
     return r;
   } catch (const z3::exception& e) {
     return absl::InternalError(absl::StrCat("z3: ", e.msg()));
+  } catch (const std::exception& e) {
+    return absl::InternalError(e.what());
   }
 }
 
@@ -195,7 +214,7 @@ absl::StatusOr<InductionResult> k_induction(const S& sys, z3::context& z, uint64
     for (uint64_t k = 0; k <= max_k; ++k) {
       if (k > 0) {
         path.push_back(detail::fresh_state(z, widths, absl::StrCat("b", k)));
-        base.add(sys.trans(z, path[k - 1], path[k]));
+        base.add(detail::trans_in(sys, z, base, path[k - 1], path[k]));
       }
       // The property first (a counterexample), then the auxiliary invariants
       // (a wrong one proves nothing).
@@ -224,7 +243,7 @@ absl::StatusOr<InductionResult> k_induction(const S& sys, z3::context& z, uint64
       ind.set(detail::solver_params(z, timeout_ms));
       for (uint64_t i = 0; i <= k; ++i) {
         ind.add(goal(step[i]));
-        ind.add(sys.trans(z, step[i], step[i + 1]));
+        ind.add(detail::trans_in(sys, z, ind, step[i], step[i + 1]));
         for (uint64_t j = 0; j < i; ++j) ind.add(detail::distinct_states(z, step[j], step[i]));
       }
       ind.add(!goal(step[k + 1]));
@@ -246,6 +265,8 @@ absl::StatusOr<InductionResult> k_induction(const S& sys, z3::context& z, uint64
     return r;  // kUnknown: the last step case's counterexample is in r.cti
   } catch (const z3::exception& e) {
     return absl::InternalError(absl::StrCat("z3: ", e.msg()));
+  } catch (const std::exception& e) {
+    return absl::InternalError(e.what());
   }
 }
 

@@ -1,87 +1,86 @@
 // The writeback model as a symbolic transition system (properties/induction.h):
 // the state variables are the live fields of model/sym/state.h, and the
-// transition relation is built by running the model's own step functions
-// (model/apply.h, the same code the explicit search runs) on a symbolic
-// pre-state, once per action instance -- task and fault outcome, or ioend
-// slot and outcome -- with the path explorer (model/sym/explorer.h) visiting
-// every feasible path of the step. T(s, s') is the disjunction over action
-// instances and their paths of
-//     guard(s) & path condition(s) & s' == post-state expressions(s),
+// transition relation comes from running the model's own step functions
+// (model/apply.h, the code the explicit search runs) on a symbolic pre-state,
+// once per action instance -- task and fault outcome, or ioend slot and
+// outcome -- with the path explorer (model/sym/explorer.h) visiting every
+// feasible path of the step:
+//     T(s, s') = OR over action instances a, paths p of a:
+//                guard_a(s) & condition_p(s) & s' == post_p(s),
 // the guard being model/enabled.h's definition. Nothing of a step is encoded
 // by hand here.
 //
-// The enumeration assumes the pre-state lies in the typed domain
-// (model/state_fields.h, model/op_phases.h). So that this assumption is
-// proved rather than trusted, the checked formula of every state is
-//     properties(s) & sanity(s),
-// sanity being: every field in its domain, the program counters consistent,
-// no MODEL_CHECK of the model broken by a step from s, and no step from s
-// writing a field past the scenario's geometry. BMC thus checks sanity in
-// every state it reaches (a failure is an internal error, never a verdict),
-// and k-induction proves it along with the properties.
+// The relation is built for the pre-states the engine's solver allows at the
+// point it is asked for (trans(z, solver, a, b)): in bounded model checking
+// the states reachable at that depth, in the k-induction step case the states
+// satisfying the property and auxiliary invariants. A path's feasibility is
+// decided under those assertions, so a step forks only over the values a
+// field can have there -- few in reachable states -- and the relation is
+// exact on them, which is all the engine asserts it for.
+//
+// The property checked of every state is the chosen properties and the
+// typed domain (model/state_fields.h, model/op_phases.h), so k-induction
+// proves the domain its step case assumes. A step that breaks a MODEL_CHECK
+// or writes past the scenario's geometry from an allowed pre-state is an
+// internal error of the model (SymbolicModelError), never a verdict.
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <z3++.h>
 
 #include "absl/status/statusor.h"
+#include "model/sym/state.h"
 #include "model/wb_model.h"
 #include "properties/induction.h"
 #include "properties/registry.h"
 
 namespace wbcheck::properties {
 
+class SymbolicModelError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class WbSymbolic {
  public:
   struct Stats {
-    uint64_t action_instances = 0, paths = 0, broken_paths = 0, solver_checks = 0;
-    double seconds = 0;  // building the relation
+    uint64_t relations = 0, paths = 0, solver_checks = 0;
+    double seconds = 0;  // enumerating paths
   };
 
-  // Builds the relation in context z for the properties `checked` (all when empty).
-  static absl::StatusOr<std::unique_ptr<WbSymbolic>> build(const model::WbModel& m, z3::context& z,
-                                                          std::vector<const PropertyDef*> checked = {});
+  // For the properties `checked` (all when empty).
+  WbSymbolic(const model::WbModel& m, z3::context& z, std::vector<const PropertyDef*> checked = {});
 
   // SymbolicSystem
-  std::vector<unsigned> widths() const { return widths_; }
+  std::vector<unsigned> widths() const { return layout_.widths; }
   z3::expr init(z3::context& z, const SymbolicState& s) const;
-  z3::expr trans(z3::context& z, const SymbolicState& a, const SymbolicState& b) const;
+  z3::expr trans(z3::context& z, z3::solver& context, const SymbolicState& a, const SymbolicState& b) const;
   z3::expr property(z3::context& z, const SymbolicState& s) const;
 
-  // What a state (its live values) violates: property ids, then "domain",
-  // "program-counter", "model-check: <where>", "geometry: <field>". Empty
-  // when it satisfies property().
+  // What a state (its live values) violates: property ids, then "domain" or
+  // "program-counter". Empty when it satisfies property().
   std::vector<std::string> violations(const StateValues& v) const;
+  model::State state_of(const StateValues& v) const;
+  StateValues values_of(const model::State& s) const;
 
-  const std::vector<std::string>& keys() const { return keys_; }
   const std::vector<const PropertyDef*>& checked() const { return checked_; }
   const Stats& stats() const { return stats_; }
   const model::WbModel& model() const { return m_; }
 
  private:
-  WbSymbolic(const model::WbModel& m, z3::context& z) : m_(m), z_(z), pre_(z), post_(z), trans_(z), sanity_(z) {}
-  z3::expr over(const z3::expr& f, const SymbolicState& s) const;  // f with pre_ := s
-  bool holds_on(const z3::expr& f, const StateValues& v) const;
+  SymbolicState constants(const StateValues& v) const;
+  std::vector<z3::expr> property_parts(const SymbolicState& s) const;  // checked properties, domain, pc
 
   const model::WbModel& m_;
   z3::context& z_;
-  std::vector<std::string> keys_;
-  std::vector<unsigned> widths_;
-  z3::expr_vector pre_, post_;
-  z3::expr trans_;   // over pre_, post_
-  z3::expr sanity_;  // over pre_
+  model::sym::Layout layout_;
   std::vector<const PropertyDef*> checked_;
-  std::vector<z3::expr> property_formulas_;  // over pre_, one per checked property
-  struct Named {
-    std::string what;
-    z3::expr bad;  // over pre_
-  };
-  std::vector<Named> sanity_parts_;
   StateValues initial_;
-  Stats stats_;
+  mutable Stats stats_;
 };
 
 }  // namespace wbcheck::properties

@@ -20,10 +20,16 @@ bool explorer_active() { return g_current != nullptr; }
 ExplorerScope::ExplorerScope(PathExplorer& e) : previous_(g_current) { g_current = &e; }
 ExplorerScope::~ExplorerScope() { g_current = previous_; }
 
-PathExplorer::PathExplorer(z3::context& z) : z_(z), solver_(z), known_src_(z), known_dst_(z) {}
+PathExplorer::PathExplorer(z3::context& z)
+    : z_(z), owned_(std::make_unique<z3::solver>(z)), solver_(owned_.get()), known_src_(z), known_dst_(z) {}
 
+PathExplorer::PathExplorer(z3::solver& solver)
+    : z_(solver.ctx()), solver_(&solver), known_src_(z_), known_dst_(z_) {}
+
+// A nested exploration runs inside one path of the outer one, which makes no
+// solver call meanwhile: it can share the outer solver.
 PathExplorer::PathExplorer(const PathExplorer& outer, Nested)
-    : z_(outer.z_), solver_(outer.z_), known_src_(outer.z_), known_dst_(outer.z_) {
+    : z_(outer.z_), solver_(outer.solver_), known_src_(outer.z_), known_dst_(outer.z_) {
   for (const z3::expr& e : outer.always_) assume_always(e);
   for (const z3::expr& e : outer.pc_) {
     if (!e.is_true()) assume_always(e);
@@ -34,10 +40,7 @@ PathExplorer::PathExplorer(const PathExplorer& outer, Nested)
   }
 }
 
-void PathExplorer::assume_always(const z3::expr& e) {
-  always_.push_back(e);
-  solver_.add(e);
-}
+void PathExplorer::assume_always(const z3::expr& e) { always_.push_back(e); }
 
 z3::expr PathExplorer::simplified(const z3::expr& e) const {
   if (known_src_.empty()) return e.simplify();
@@ -53,11 +56,12 @@ z3::expr PathExplorer::path_condition() const {
 
 bool PathExplorer::feasible(const z3::expr& e) {
   ++stats_.solver_checks;
-  solver_.push();
-  for (const z3::expr& c : pc_) solver_.add(c);
-  solver_.add(e);
-  const z3::check_result r = solver_.check();
-  solver_.pop();
+  solver_->push();
+  for (const z3::expr& c : always_) solver_->add(c);
+  for (const z3::expr& c : pc_) solver_->add(c);
+  solver_->add(e);
+  const z3::check_result r = solver_->check();
+  solver_->pop();
   if (r == z3::unknown) throw std::runtime_error("z3 answered unknown while enumerating the paths of a step");
   return r == z3::sat;
 }
@@ -125,20 +129,21 @@ uint64_t PathExplorer::concretize(const z3::expr& bv) {
     z3::expr others = z_.bool_val(true);
     for (;;) {
       ++stats_.solver_checks;
-      solver_.push();
-      for (const z3::expr& c : pc_) solver_.add(c);
-      solver_.add(others);
-      const z3::check_result r = solver_.check();
+      solver_->push();
+      for (const z3::expr& c : always_) solver_->add(c);
+      for (const z3::expr& c : pc_) solver_->add(c);
+      solver_->add(others);
+      const z3::check_result r = solver_->check();
       if (r == z3::unknown) {
-        solver_.pop();
+        solver_->pop();
         throw std::runtime_error("z3 answered unknown while enumerating the paths of a step");
       }
       if (r == z3::unsat) {
-        solver_.pop();
+        solver_->pop();
         break;
       }
-      const uint64_t v = solver_.get_model().eval(bv, true).get_numeral_uint64();
-      solver_.pop();
+      const uint64_t v = solver_->get_model().eval(bv, true).get_numeral_uint64();
+      solver_->pop();
       const z3::expr is_v = bv == z_.bv_val(v, bv.get_sort().bv_size());
       ch.conds.push_back(is_v);
       ch.values.push_back(v);

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,12 @@ class PathExplorer {
   // domain under the path condition (a field without a domain constraint).
   static constexpr size_t kMaxAlternatives = 4096;
 
+  // An explorer with a solver of its own.
   explicit PathExplorer(z3::context& z);
+  // An explorer that asks `solver`, whose assertions then constrain every
+  // path too (bounded model checking: the pre-state is reachable at its
+  // depth). The solver is left as it was found.
+  explicit PathExplorer(z3::solver& solver);
   // An explorer of the paths that continue the current path of `outer`:
   // every constraint of outer and its path so far holds throughout
   // (model/sym/merge.h).
@@ -94,8 +100,9 @@ class PathExplorer {
   z3::expr path_condition() const;
 
   z3::context& z_;
-  z3::solver solver_;
-  std::vector<z3::expr> always_;
+  std::unique_ptr<z3::solver> owned_;
+  z3::solver* solver_;
+  std::vector<z3::expr> always_;  // asserted in every check, with the path's condition
   std::vector<Choice> trail_;  // choices of the current path, in order
   size_t depth_ = 0;           // how many of them this run has replayed
   std::vector<z3::expr> pc_;   // conditions taken on this run
