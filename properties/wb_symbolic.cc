@@ -18,9 +18,6 @@ using model::Context;
 using model::SymState;
 namespace sym = model::sym;
 
-// Every fault has two outcomes at most (model/task_flow.h, fault_outcomes).
-constexpr int kMaxOutcomes = 2;
-
 z3::expr any_of(z3::context& z, const std::vector<z3::expr>& xs) {
   z3::expr_vector v(z);
   for (const z3::expr& x : xs) v.push_back(x);
@@ -73,9 +70,16 @@ z3::expr WbSymbolic::trans(z3::context& z, z3::solver& context, const SymbolicSt
   const Context& c = m_.context();
   sym::PathExplorer ex(context);
   sym::ExplorerScope scope(ex);
-  const SymState s = sym::make_state(c, std::vector<z3::expr>(a.begin(), a.end()));
+  std::vector<z3::expr> pre;
+  for (size_t i = 0; i < a.size(); ++i) {
+    auto known = constant_.find(a[i].id());
+    pre.push_back(known == constant_.end() ? a[i] : z.bv_val(known->second, layout_.widths[i]));
+  }
+  const SymState s = sym::make_state(c, pre);
   const sym::SymView v(c, s, z);
   std::vector<z3::expr> steps;
+  // Per field of b: the one value every path gives it so far (-1: not one).
+  std::vector<int64_t> same(b.size(), -2);
   std::string error;
   sym::FieldExprs post;
   auto explore = [&](const Action& act, const z3::expr& guard) {
@@ -83,14 +87,20 @@ z3::expr WbSymbolic::trans(z3::context& z, z3::solver& context, const SymbolicSt
         [&] {
           ex.assume(guard);
           const int n = act.io ? model::end_ioend_outcomes(s, c, act.task) : model::step_outcomes(s, c, act.task);
-          if (act.choice >= n) throw sym::InfeasiblePath{};
+          Action chosen = act;
+          chosen.choice = static_cast<uint8_t>(ex.branch(n));  // each fault outcome
           SymState next = s;
-          model::apply_action(next, c, act);
+          model::apply_action(next, c, chosen);
           post = sym::field_exprs(c, next);
         },
         [&](const z3::expr& pc) {
           std::vector<z3::expr> eq;
-          for (size_t i = 0; i < post.live.size(); ++i) eq.push_back(b[i] == post.live[i]);
+          for (size_t i = 0; i < post.live.size(); ++i) {
+            const z3::expr e = post.live[i].simplify();
+            eq.push_back(b[i] == e);
+            const int64_t value = e.is_numeral() ? static_cast<int64_t>(e.get_numeral_uint64()) : -1;
+            same[i] = same[i] == -2 || same[i] == value ? value : -1;
+          }
           steps.push_back(pc && all_of(z, eq));
           for (size_t j = 0; j < post.dead.size() && error.empty(); ++j) {
             const z3::expr e = post.dead[j].simplify();
@@ -101,15 +111,9 @@ z3::expr WbSymbolic::trans(z3::context& z, z3::solver& context, const SymbolicSt
           if (error.empty()) error = "a step breaks MODEL_CHECK at " + where;
         });
   };
-  for (int t = 0; t < c.actors(); ++t) {
-    for (int k = 0; k < kMaxOutcomes; ++k) {
-      explore(Action{static_cast<uint8_t>(t), static_cast<uint8_t>(k), 0}, model::task_enabled(v, t));
-    }
-  }
+  for (int t = 0; t < c.actors(); ++t) explore(Action{static_cast<uint8_t>(t), 0, 0}, model::task_enabled(v, t));
   for (int slot = 0; slot < c.nfolios; ++slot) {
-    for (int k = 0; k < kMaxOutcomes; ++k) {
-      explore(Action{static_cast<uint8_t>(slot), static_cast<uint8_t>(k), 1}, model::io_pending(v, slot));
-    }
+    explore(Action{static_cast<uint8_t>(slot), 0, 1}, model::io_pending(v, slot));
   }
   ++stats_.relations;
   stats_.paths += ex.stats().paths;
@@ -118,6 +122,9 @@ z3::expr WbSymbolic::trans(z3::context& z, z3::solver& context, const SymbolicSt
   // Broken beliefs and writes past the geometry are only taken on feasible
   // paths: some allowed pre-state really does it.
   if (!error.empty()) throw SymbolicModelError(error);
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (same[i] >= 0) constant_[b[i].id()] = static_cast<uint64_t>(same[i]);
+  }
   return any_of(z, steps);
 }
 

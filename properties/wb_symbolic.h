@@ -28,6 +28,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <z3++.h>
@@ -81,6 +82,10 @@ class WbSymbolic {
   std::vector<const PropertyDef*> checked_;
   StateValues initial_;
   mutable Stats stats_;
+  // State variables whose value is the same on every path into them (a
+  // field no reachable step at that depth changes, say): the next relation
+  // reads them as constants, so its paths decide on them without the solver.
+  mutable std::unordered_map<unsigned, uint64_t> constant_;  // Z3 AST id -> value
 };
 
 }  // namespace wbcheck::properties

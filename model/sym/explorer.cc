@@ -54,13 +54,50 @@ z3::expr PathExplorer::path_condition() const {
   return z3::mk_and(all);
 }
 
+const z3::model* PathExplorer::cached_model(const z3::expr& e) const {
+  for (const z3::model& m : models_) {
+    auto holds = [&](const z3::expr& x) { return m.eval(x, true).is_true(); };
+    bool ok = holds(e);
+    for (size_t i = 0; ok && i < always_.size(); ++i) ok = holds(always_[i]);
+    for (size_t i = 0; ok && i < pc_.size(); ++i) ok = holds(pc_[i]);
+    if (ok) return &m;
+  }
+  return nullptr;
+}
+
+void PathExplorer::remember(const z3::model& m) {
+  constexpr size_t kModels = 8;
+  models_.insert(models_.begin(), m);
+  if (models_.size() > kModels) models_.pop_back();
+}
+
+int PathExplorer::branch(int n) {
+  if (depth_ < trail_.size()) {
+    const Choice& ch = trail_[depth_++];
+    pc_.push_back(ch.conds[ch.taken]);
+    return static_cast<int>(ch.values[ch.taken]);
+  }
+  Choice ch;
+  for (int i = 0; i < n; ++i) {
+    ch.conds.push_back(z_.bool_val(true));
+    ch.values.push_back(static_cast<uint64_t>(i));
+  }
+  if (ch.values.empty()) throw InfeasiblePath{};
+  return static_cast<int>(take(std::move(ch)));
+}
+
 bool PathExplorer::feasible(const z3::expr& e) {
+  if (cached_model(e) != nullptr) {
+    ++stats_.cache_hits;
+    return true;
+  }
   ++stats_.solver_checks;
   solver_->push();
   for (const z3::expr& c : always_) solver_->add(c);
   for (const z3::expr& c : pc_) solver_->add(c);
   solver_->add(e);
   const z3::check_result r = solver_->check();
+  if (r == z3::sat) remember(solver_->get_model());
   solver_->pop();
   if (r == z3::unknown) throw std::runtime_error("z3 answered unknown while enumerating the paths of a step");
   return r == z3::sat;
@@ -125,8 +162,19 @@ uint64_t PathExplorer::concretize(const z3::expr& bv) {
   if (s.is_numeral()) {
     ch = Choice{{z_.bool_val(true)}, {s.get_numeral_uint64()}, 0};
   } else {
-    // Every value the path allows, one model at a time.
+    // Every value the path allows: those of the models at hand, then one
+    // new model at a time.
     z3::expr others = z_.bool_val(true);
+    for (;;) {
+      const z3::model* m = cached_model(others);
+      if (m == nullptr) break;
+      ++stats_.cache_hits;
+      const uint64_t v = m->eval(bv, true).get_numeral_uint64();
+      const z3::expr is_v = bv == z_.bv_val(v, bv.get_sort().bv_size());
+      ch.conds.push_back(is_v);
+      ch.values.push_back(v);
+      others = others && !is_v;
+    }
     for (;;) {
       ++stats_.solver_checks;
       solver_->push();
@@ -142,7 +190,9 @@ uint64_t PathExplorer::concretize(const z3::expr& bv) {
         solver_->pop();
         break;
       }
-      const uint64_t v = solver_->get_model().eval(bv, true).get_numeral_uint64();
+      const z3::model model = solver_->get_model();
+      remember(model);
+      const uint64_t v = model.eval(bv, true).get_numeral_uint64();
       solver_->pop();
       const z3::expr is_v = bv == z_.bv_val(v, bv.get_sort().bv_size());
       ch.conds.push_back(is_v);

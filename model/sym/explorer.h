@@ -43,7 +43,7 @@ struct BrokenBelief {
 class PathExplorer {
  public:
   struct Stats {
-    uint64_t paths = 0, broken = 0, infeasible = 0, solver_checks = 0, choices = 0;
+    uint64_t paths = 0, broken = 0, infeasible = 0, solver_checks = 0, choices = 0, cache_hits = 0;
   };
 
   // More alternatives than this at one choice means the value has no small
@@ -78,6 +78,9 @@ class PathExplorer {
   bool decide(const z3::expr& cond);
   // Inside a path: the value of a bit-vector expression on this path.
   uint64_t concretize(const z3::expr& bv);
+  // Inside a path: each of 0 .. n-1 in turn, a choice of the caller's that
+  // constrains nothing (a fault outcome).
+  int branch(int n);
 
   const Stats& stats() const { return stats_; }
   // Counts the solver work of a nested explorer as this one's.
@@ -95,6 +98,11 @@ class PathExplorer {
   // Feasible alternatives of a new choice: for each candidate condition in
   // turn, whether pc & it is satisfiable.
   bool feasible(const z3::expr& e);
+  // A model found earlier satisfies the path and e: e is feasible without
+  // asking the solver (models satisfy the solver's assertions, which do not
+  // change during an exploration).
+  const z3::model* cached_model(const z3::expr& e) const;
+  void remember(const z3::model& m);
   z3::expr simplified(const z3::expr& e) const;
   uint64_t take(Choice&& fresh);
   z3::expr path_condition() const;
@@ -109,6 +117,7 @@ class PathExplorer {
   z3::expr_vector known_src_, known_dst_;  // variables with a value fixed on this path
   std::vector<z3::expr> outer_src_, outer_dst_;  // ... fixed before a nested explorer began
   Stats stats_;
+  std::vector<z3::model> models_;  // most recent first
 };
 
 // The explorer the symbolic values of this thread talk to.
