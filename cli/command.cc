@@ -7,7 +7,9 @@
 #include "cli/interrupt.h"
 #include "cli/option_docs.h"
 #include "cli/options.h"
+#include "cli/prove.h"
 #include "cli/prove_ranges.h"
+#include "cli/bmc.h"
 #include "cli/replay.h"
 #include "cli/run_check.h"
 #include "cli/version.h"
@@ -37,6 +39,8 @@ int run_command(const std::vector<std::string>& args) {
       case Command::Kind::kProveRanges: return run_prove_ranges(cmd->prove_ranges);
       case Command::Kind::kReplay: return run_replay(cmd->replay);
       case Command::Kind::kDiff: return run_diff(cmd->diff);
+      case Command::Kind::kBmc: return run_bmc(cmd->bmc);
+      case Command::Kind::kProve: return run_prove(cmd->prove);
     }
   } catch (const std::exception& e) {
     std::cerr << "wbcheck: internal error: " << e.what() << "\n";

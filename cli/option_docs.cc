@@ -99,6 +99,42 @@ std::vector<CommandDoc> make_docs() {
         {"--format", "text|markdown", "text, or a section for docs/prove-ranges.md", "markdown"},
         {"--timeout", "SEC", "per Z3 query, whole seconds in [1, 3600] (default 30)", "5"},
         kHelp}},
+      {"bmc",
+       "bmc --scenario S.json --policy P.json [options]",
+       "Bounded model checking with Z3 over the transition relation the model's own steps give\n"
+       "when run on symbolic states: asks depth by depth whether a property can fail, so the\n"
+       "first counterexample is a shortest one; it is decoded into steps of the explicit model\n"
+       "and replayed there. Exit status: 0 every property holds (no path is longer than the\n"
+       "depth reached), 10 one is violated, 5 the depth or time bound came first, 2 bad input,\n"
+       "3 internal error.",
+       0,
+       {{"--scenario", "FILE", "the scenario (JSON; required)", "s.json"},
+        {"--policy", "FILE", "the error policy under test (JSON; required)", "p.json"},
+        {"--depth", "K", "the deepest bound to ask (default 100)", "20"},
+        kTimeLimit,
+        {"--timeout", "SEC", "per Z3 query, whole seconds in [1, 3600] (default none)", "5"},
+        {"--format", "text|json", "report format (default text)", "json"},
+        kOut,
+        {"--trace-out", "FILE", "write the counterexample as an ITF JSON file (as check does)", "t.itf.json"},
+        {"--no-fold", "", "show every step of a text trace", ""},
+        kHelp}},
+      {"prove",
+       "prove --scenario S.json --policy P.json [--aux F] [options]",
+       "k-induction of every property (and of the typed domain the symbolic steps assume),\n"
+       "strengthened by the auxiliary invariants of --aux; when no k up to --max-k proves it,\n"
+       "prints the last counterexample to induction and whether its first state is reachable\n"
+       "(asked of the explicit engine). Exit status: 0 proved, 10 violated, 5 not proved, 2 bad\n"
+       "input, 3 internal error.",
+       0,
+       {{"--scenario", "FILE", "the scenario (JSON; required)", "s.json"},
+        {"--policy", "FILE", "the error policy under test (JSON; required)", "p.json"},
+        {"--aux", "FILE", "auxiliary invariants to prove and assume (JSON, docs/formats.md)", "aux.json"},
+        {"--max-k", "K", "the largest k to try (default 40)", "8"},
+        kTimeLimit,
+        {"--timeout", "SEC", "per Z3 query, whole seconds in [1, 3600] (default none)", "5"},
+        {"--format", "text|json", "report format (default text)", "json"},
+        kOut,
+        kHelp}},
   };
 }
 

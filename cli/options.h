@@ -77,8 +77,24 @@ struct DiffOptions {
   double time_limit_seconds = 0;      // per search
 };
 
+// Bounded model checking (cli/bmc.h) and k-induction (cli/prove.h) over the
+// symbolic transition relation. `check` carries the options they share with
+// `check`: scenario, policy, format, out, trace_out, time_limit_seconds, fold.
+struct BmcOptions {
+  CheckOptions check;
+  uint64_t depth = 100;     // --depth: the deepest bound asked
+  unsigned timeout_ms = 0;  // --timeout: per Z3 query; 0 none
+};
+struct ProveOptions {
+  CheckOptions check;
+  std::string aux;          // --aux: auxiliary invariants (cli/aux_invariants.h); empty none
+  uint64_t max_k = 40;      // --max-k
+  unsigned timeout_ms = 0;  // --timeout
+};
+
 struct Command {
-  enum class Kind { kCheck, kList, kMatrix, kProveRanges, kReplay, kDiff, kHelp, kVersion } kind = Kind::kHelp;
+  enum class Kind { kCheck, kList, kMatrix, kProveRanges, kReplay, kDiff, kBmc, kProve, kHelp, kVersion } kind =
+      Kind::kHelp;
   std::string help_topic;  // kHelp: the subcommand whose --help was asked for; empty: the overview
   CheckOptions check;
   ListOptions list;
@@ -86,6 +102,8 @@ struct Command {
   ProveRangesOptions prove_ranges;
   ReplayOptions replay;
   DiffOptions diff;
+  BmcOptions bmc;
+  ProveOptions prove;
 };
 
 // --threads above this is surely a typo (each thread holds its own buffers).
