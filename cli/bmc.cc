@@ -56,17 +56,7 @@ nlohmann::json summary_json(const Run& run) {
 }  // namespace
 
 int run_bmc(const BmcOptions& o) {
-  absl::StatusOr<model::Scenario> scenario = load_scenario(o.check.scenario);
-  if (!scenario.ok()) {
-    std::cerr << "wbcheck: " << scenario.status().message() << "\n";
-    return kExitBadInput;
-  }
-  absl::StatusOr<model::Policy> policy = load_policy(o.check.policy);
-  if (!policy.ok()) {
-    std::cerr << "wbcheck: " << policy.status().message() << "\n";
-    return kExitBadInput;
-  }
-  absl::StatusOr<model::WbModel> m = make_model(*scenario, *policy);
+  absl::StatusOr<model::WbModel> m = load_model(o.check);
   if (!m.ok()) {
     std::cerr << "wbcheck: " << m.status().message() << "\n";
     return kExitBadInput;

@@ -209,7 +209,7 @@ absl::StatusOr<Command> parse_symbolic(const std::vector<std::string>& args, con
         return usage_error(absl::StrCat("--format: expected text or json, got '", value, "'"));
       }
       o.format = value == "json" ? Format::kJson : Format::kText;
-    } else if (flag == "--time-limit") {
+    } else if (flag == "--time-limit" && name == "bmc") {
       if (!absl::SimpleAtod(value, &o.time_limit_seconds) || !(o.time_limit_seconds > 0)) {
         return usage_error("--time-limit: expected a positive number of seconds");
       }
@@ -253,6 +253,10 @@ absl::StatusOr<Command> parse_prove(const std::vector<std::string>& args) {
                         [&](const std::string& flag, const std::string& value) -> std::optional<absl::Status> {
                           if (flag == "--aux") {
                             cmd.prove.aux = value;
+                            return absl::OkStatus();
+                          }
+                          if (flag == "--suggest-aux") {
+                            cmd.prove.suggest_aux = value;
                             return absl::OkStatus();
                           }
                           return parse_bound(flag, value, "--max-k", cmd.prove.max_k);
@@ -364,7 +368,7 @@ const char* usage() {
          "  wbcheck bmc --scenario S.json --policy P.json [--depth K] [--time-limit SEC]\n"
          "              [--timeout SEC] [--format text|json] [--out F] [--trace-out F] [--no-fold]\n"
          "  wbcheck prove --scenario S.json --policy P.json [--aux F] [--max-k K]\n"
-         "                [--time-limit SEC] [--timeout SEC] [--format text|json] [--out F]\n"
+         "                [--timeout SEC] [--format text|json] [--out F] [--suggest-aux F]\n"
          "  wbcheck CMD --help     the options of one command, one line each\n"
          "exit status: 0 all properties hold, 10 a property is violated, 5 inconclusive,\n"
          "             2 bad input or usage, 3 internal error\n"

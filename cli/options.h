@@ -88,6 +88,7 @@ struct BmcOptions {
 struct ProveOptions {
   CheckOptions check;
   std::string aux;          // --aux: auxiliary invariants (cli/aux_invariants.h); empty none
+  std::string suggest_aux;  // --suggest-aux: write candidate invariants there instead of proving
   uint64_t max_k = 40;      // --max-k
   unsigned timeout_ms = 0;  // --timeout
 };

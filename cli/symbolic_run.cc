@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "checker/trace_text.h"
+#include "cli/check_pair.h"
+#include "cli/load.h"
 #include "cli/run_check.h"
 #include "cli/trace_annotate.h"
 #include "cli/version.h"
@@ -12,6 +14,14 @@
 #include "properties/registry.h"
 
 namespace wbcheck::cli {
+
+absl::StatusOr<model::WbModel> load_model(const CheckOptions& o) {
+  absl::StatusOr<model::Scenario> scenario = load_scenario(o.scenario);
+  if (!scenario.ok()) return scenario.status();
+  absl::StatusOr<model::Policy> policy = load_policy(o.policy);
+  if (!policy.ok()) return policy.status();
+  return make_model(*scenario, *policy);
+}
 
 absl::StatusOr<checker::Trace<ExplorableModel>> explicit_trace(const model::WbModel& m,
                                                               const std::vector<model::State>& states) {

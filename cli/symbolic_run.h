@@ -15,6 +15,10 @@
 
 namespace wbcheck::cli {
 
+// The scenario and policy of `o`, loaded and made into a model; errors name
+// the file and JSON path (exit 2).
+absl::StatusOr<model::WbModel> load_model(const CheckOptions& o);
+
 // The explicit steps between consecutive states: for each pair, the enabled
 // action whose successor is the next state. An error when some pair is not
 // one step of the explicit model (the symbolic relation and the model
