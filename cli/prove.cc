@@ -3,7 +3,8 @@
 #include <cstring>
 #include <deque>
 #include <iostream>
-#include <unordered_set>
+#include <optional>
+#include <unordered_map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -20,24 +21,33 @@ namespace {
 
 std::string key_of(const model::State& s) { return std::string(reinterpret_cast<const char*>(&s), sizeof s); }
 
-// Whether the explicit search reaches s (every reachable state, no reduction).
-bool reachable(const model::WbModel& m, const model::State& target) {
-  std::unordered_set<std::string> seen;
+// A shortest path of the explicit model (every reachable state, no
+// reduction) from the initial state to `target`; nullopt: not reachable.
+std::optional<std::vector<model::State>> path_to(const model::WbModel& m, const model::State& target) {
+  std::unordered_map<std::string, std::string> parent;  // state -> the state it was first reached from
   std::deque<model::State> todo{m.initial_state()};
-  seen.insert(key_of(todo.front()));
+  parent.emplace(key_of(todo.front()), "");
   std::vector<model::Action> acts;
   while (!todo.empty()) {
     const model::State s = todo.front();
     todo.pop_front();
-    if (std::memcmp(&s, &target, sizeof s) == 0) return true;
+    if (std::memcmp(&s, &target, sizeof s) == 0) {
+      std::vector<model::State> path;
+      for (std::string k = key_of(s); !k.empty(); k = parent.at(k)) {
+        model::State st;
+        std::memcpy(&st, k.data(), sizeof st);
+        path.insert(path.begin(), st);
+      }
+      return path;
+    }
     acts.clear();
     m.actions(s, acts);
     for (const model::Action& a : acts) {
       const model::State n = m.apply(s, a);
-      if (seen.insert(key_of(n)).second) todo.push_back(n);
+      if (parent.emplace(key_of(n), key_of(s)).second) todo.push_back(n);
     }
   }
-  return false;
+  return std::nullopt;
 }
 
 std::vector<std::string> failing_tables(const std::vector<AuxTable>& tables, const properties::StateValues& v) {
@@ -77,8 +87,10 @@ std::string cti_text(const model::WbModel& m, const properties::WbSymbolic& sys,
   absl::StrAppend(&out, "  the last state breaks:");
   for (const std::string& b : broken) absl::StrAppend(&out, " ", b);
   absl::StrAppend(&out, "\n  the first state is ",
-                  first_reachable ? "REACHABLE: the property fails on a longer path (raise --max-k, or run check)"
-                                  : "not reachable: the invariants are too weak to carry the induction",
+                  first_reachable ? "REACHABLE (explicit search): a real counterexample, printed above from the "
+                                    "initial state"
+                                  : "not reachable (explicit search): the invariants are too weak to carry the "
+                                    "induction",
                   "\n");
   return out;
 }
@@ -143,7 +155,21 @@ int run_prove(const ProveOptions& o) {
     if (r->z3_unknown) detail = "Z3 answered unknown (or timed out): not proved\n";
     if (!r->cti.empty()) {
       detail += absl::StrCat("not proved up to k = ", r->k, "\n");
-      detail += cti_text(*m, sys, tables, r->cti, reachable(*m, sys.state_of(r->cti.front())));
+      const std::vector<model::State> cti = states_of(sys, r->cti);
+      const std::optional<std::vector<model::State>> prefix = path_to(*m, cti.front());
+      detail += cti_text(*m, sys, tables, r->cti, prefix.has_value());
+      if (prefix) {
+        // A reachable start makes the whole path real: the explicit path to
+        // it, then the counterexample's steps (each one explicit step).
+        std::vector<model::State> whole = *prefix;
+        whole.insert(whole.end(), cti.begin() + 1, cti.end());
+        absl::StatusOr<checker::Trace<ExplorableModel>> trace = explicit_trace(*m, whole);
+        if (!trace.ok()) {
+          std::cerr << "wbcheck: prove: " << trace.status().message() << "\n";
+          return kExitInternal;
+        }
+        report = symbolic_report(*m, checker::Status::kUnknown, r->k, &*trace);
+      }
     }
   }
   report.stats.seconds = seconds;

@@ -25,12 +25,17 @@ absl::StatusOr<model::WbModel> load_model(const CheckOptions& o) {
 
 absl::StatusOr<checker::Trace<ExplorableModel>> explicit_trace(const model::WbModel& m,
                                                               const std::vector<model::State>& states) {
-  checker::Trace<ExplorableModel> t;
-  t.initial = states.front();
   const model::State initial = m.initial_state();
   if (std::memcmp(&states.front(), &initial, sizeof initial) != 0) {
     return absl::InternalError("the symbolic trace does not start in the model's initial state");
   }
+  return explicit_steps(m, states);
+}
+
+absl::StatusOr<checker::Trace<ExplorableModel>> explicit_steps(const model::WbModel& m,
+                                                              const std::vector<model::State>& states) {
+  checker::Trace<ExplorableModel> t;
+  t.initial = states.front();
   std::vector<model::Action> acts;
   for (size_t i = 0; i + 1 < states.size(); ++i) {
     acts.clear();

@@ -26,6 +26,10 @@ absl::StatusOr<model::WbModel> load_model(const CheckOptions& o);
 absl::StatusOr<checker::Trace<ExplorableModel>> explicit_trace(const model::WbModel& m,
                                                               const std::vector<model::State>& states);
 
+// The same for states that start anywhere (not checked against the initial state).
+absl::StatusOr<checker::Trace<ExplorableModel>> explicit_steps(const model::WbModel& m,
+                                                              const std::vector<model::State>& states);
+
 // The states of a symbolic trace.
 std::vector<model::State> states_of(const properties::WbSymbolic& sys,
                                     const std::vector<properties::StateValues>& values);
