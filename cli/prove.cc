@@ -87,8 +87,7 @@ std::string cti_text(const model::WbModel& m, const properties::WbSymbolic& sys,
   absl::StrAppend(&out, "  the last state breaks:");
   for (const std::string& b : broken) absl::StrAppend(&out, " ", b);
   absl::StrAppend(&out, "\n  the first state is ",
-                  first_reachable ? "REACHABLE (explicit search): a real counterexample, printed above from the "
-                                    "initial state"
+                  first_reachable ? "REACHABLE (explicit search): the path is a real execution"
                                   : "not reachable (explicit search): the invariants are too weak to carry the "
                                     "induction",
                   "\n");
@@ -128,6 +127,7 @@ int run_prove(const ProveOptions& o) {
 
   checker::Report report;
   std::string detail;
+  bool aux_wrong = false;
   if (r->verdict == properties::InductionVerdict::kViolated || r->aux_refuted) {
     absl::StatusOr<checker::Trace<ExplorableModel>> trace = explicit_trace(*m, states_of(sys, r->trace));
     if (!trace.ok()) {
@@ -169,6 +169,17 @@ int run_prove(const ProveOptions& o) {
           return kExitInternal;
         }
         report = symbolic_report(*m, checker::Status::kUnknown, r->k, &*trace);
+        const std::vector<std::string> tables_broken = failing_tables(tables, r->cti.back());
+        if (report.verdict == checker::Verdict::kViolated) {
+          detail += "a property fails at its end: the counterexample above runs from the initial state\n";
+        } else if (!tables_broken.empty()) {
+          detail += "an auxiliary invariant fails at its end, in a reachable state: it is wrong, and nothing is "
+                    "proved with it\n";
+          aux_wrong = true;
+        } else {
+          std::cerr << "wbcheck: prove: a reachable state breaks the symbolic domain assumption\n";
+          return kExitInternal;
+        }
       }
     }
   }
@@ -184,7 +195,7 @@ int run_prove(const ProveOptions& o) {
     j["prove"] = {{"k", r->k},
                   {"proved", r->verdict == properties::InductionVerdict::kHolds},
                   {"aux_invariants", tables.size()},
-                  {"aux_refuted", r->aux_refuted},
+                  {"aux_refuted", r->aux_refuted || aux_wrong},
                   {"z3_unknown", r->z3_unknown},
                   {"detail", detail},
                   {"seconds", seconds}};
@@ -193,7 +204,7 @@ int run_prove(const ProveOptions& o) {
     out = print_symbolic(report, "prove", detail + "\n" + stats, o.check.fold);
   }
   if (!write_output(o.check.out, out)) return kExitBadInput;
-  if (r->aux_refuted) return kExitInconclusive;
+  if (r->aux_refuted || aux_wrong) return kExitInconclusive;
   return exit_code_of(report.verdict);
 }
 

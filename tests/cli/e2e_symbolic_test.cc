@@ -1,0 +1,151 @@
+// `wbcheck bmc` and `wbcheck prove` end to end: BMC gives check's verdict and
+// shortest-trace length on the symbolic test scenarios under every shipped
+// policy and on the seed under 6.2; its trace file replays; prove proves the
+// seed under 6.3 with the shipped invariants and turns 6.2's counterexample
+// to induction into a reachable counterexample; bad invariant files are bad
+// input naming the JSON path.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "e2e_util.h"
+
+namespace wbcheck::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::map<std::string, uint64_t> violated(const nlohmann::json& report) {
+  std::map<std::string, uint64_t> out;
+  for (const auto& p : report["properties"]) {
+    if (p["status"] == "violated") out[p["id"]] = p["depth"];
+  }
+  return out;
+}
+
+class BmcAgrees : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BmcAgrees, WithCheckOnEveryShippedPolicy) {
+  const std::string scenario = source_path("tests/data/symbolic/" + GetParam() + ".json");
+  int pairs = 0;
+  for (const auto& entry : fs::directory_iterator(source_path("examples/policies"))) {
+    const std::string policy = entry.path().string();
+    SCOPED_TRACE(policy);
+    const Invocation check = run_wbcheck({"check", "--scenario", scenario, "--policy", policy, "--format", "json"});
+    const Invocation bmc = run_wbcheck({"bmc", "--scenario", scenario, "--policy", policy, "--format", "json"});
+    ASSERT_EQ(bmc.exit_code, check.exit_code) << bmc.err;
+    const nlohmann::json c = nlohmann::json::parse(check.out), b = nlohmann::json::parse(bmc.out);
+    EXPECT_EQ(b["verdict"], c["verdict"]);
+    EXPECT_EQ(b["engine"], "bmc");
+    const std::map<std::string, uint64_t> cv = violated(c), bv = violated(b);
+    if (cv.empty()) {
+      EXPECT_TRUE(b["bmc"]["complete"].get<bool>()) << "holds only once no longer path exists";
+      EXPECT_TRUE(bv.empty());
+    } else {
+      // BMC stops at the first depth where a property fails: the shortest of
+      // check's traces, and the properties whose shortest trace has that length.
+      uint64_t first = UINT64_MAX;
+      for (const auto& [id, depth] : cv) first = std::min(first, depth);
+      std::map<std::string, uint64_t> at_first;
+      for (const auto& [id, depth] : cv) {
+        if (depth == first) at_first[id] = depth;
+      }
+      EXPECT_EQ(bv, at_first);
+      EXPECT_EQ(b["bmc"]["depth"], first);
+    }
+    ++pairs;
+  }
+  EXPECT_EQ(pairs, 12);
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, BmcAgrees, ::testing::Values("one-writer", "two-folio-writer"),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           std::replace(n.begin(), n.end(), '-', '_');
+                           return n;
+                         });
+
+TEST(Bmc, SeedUnder62GivesCheckShortestTraceAndReplays) {
+  const fs::path dir = fs::temp_directory_path() / ("wbcheck-bmc-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string trace = (dir / "t.itf.json").string();
+  const Invocation bmc = run_wbcheck({"bmc", "--scenario", seed_scenario(), "--policy", policy_62(), "--trace-out", trace});
+  EXPECT_EQ(bmc.exit_code, 10) << bmc.err;
+  EXPECT_NE(bmc.out.find("dirty-block-backed: violated after 11 steps"), std::string::npos) << bmc.out;
+  EXPECT_NE(bmc.out.find("discard-within-locked-folio: violated after 11 steps"), std::string::npos);
+  EXPECT_NE(bmc.out.find("counterexample at depth 11"), std::string::npos);
+  const Invocation check = run_wbcheck({"check", "--scenario", seed_scenario(), "--policy", policy_62(), "--format", "json"});
+  EXPECT_EQ(violated(nlohmann::json::parse(check.out))["discard-within-locked-folio"], 11u);
+  const Invocation replay = run_wbcheck({"replay", trace});
+  EXPECT_EQ(replay.exit_code, 10) << replay.err;
+  EXPECT_NE(replay.out.find("reproduced"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(Bmc, DepthBoundIsInconclusive) {
+  const Invocation bmc = run_wbcheck({"bmc", "--scenario", seed_scenario(), "--policy", policy_62(), "--depth", "5"});
+  EXPECT_EQ(bmc.exit_code, 5) << bmc.err;
+  EXPECT_NE(bmc.out.find("verdict: inconclusive"), std::string::npos);
+  EXPECT_NE(bmc.out.find("no counterexample within 5 steps"), std::string::npos);
+}
+
+TEST(Prove, Seed63WithTheShippedInvariants) {
+  const Invocation prove = run_wbcheck({"prove", "--scenario", seed_scenario(), "--policy", policy_63(), "--aux",
+                                        source_path("examples/aux/bug217030-linux-6.3.json")});
+  EXPECT_EQ(prove.exit_code, 0) << prove.out << prove.err;
+  EXPECT_NE(prove.out.find("proved by k-induction at k = 0 with 7 auxiliary invariant(s)"), std::string::npos);
+}
+
+TEST(Prove, Seed62CounterexampleToInductionIsReachable) {
+  const Invocation prove = run_wbcheck({"prove", "--scenario", seed_scenario(), "--policy", policy_62(), "--aux",
+                                        source_path("examples/aux/bug217030-linux-6.2.json"), "--max-k", "0"});
+  EXPECT_EQ(prove.exit_code, 10) << prove.out << prove.err;
+  EXPECT_NE(prove.out.find("the first state is REACHABLE"), std::string::npos) << prove.out;
+  EXPECT_NE(prove.out.find("verdict: violated"), std::string::npos);
+}
+
+TEST(Prove, TooWeakInvariantsGiveAnUnreachableCounterexampleToInduction) {
+  // 6.3's invariants do not carry 6.2: the step case finds a path from a
+  // state no execution reaches.
+  const Invocation prove = run_wbcheck({"prove", "--scenario", seed_scenario(), "--policy", policy_62(), "--aux",
+                                        source_path("examples/aux/bug217030-linux-6.3.json"), "--max-k", "3"});
+  EXPECT_EQ(prove.exit_code, 5) << prove.out << prove.err;
+  EXPECT_NE(prove.out.find("the first state is not reachable"), std::string::npos) << prove.out;
+}
+
+TEST(Prove, AReachableBreakOfAnInvariantIsAWrongInvariant) {
+  // At k = 2 the step case of 6.2 under 6.3's invariants starts in a
+  // reachable state and leaves the invariants' rows: they are wrong for 6.2.
+  const Invocation prove = run_wbcheck({"prove", "--scenario", seed_scenario(), "--policy", policy_62(), "--aux",
+                                        source_path("examples/aux/bug217030-linux-6.3.json"), "--max-k", "2"});
+  EXPECT_EQ(prove.exit_code, 5) << prove.out << prove.err;
+  EXPECT_NE(prove.out.find("the first state is REACHABLE"), std::string::npos) << prove.out;
+  EXPECT_NE(prove.out.find("an auxiliary invariant fails at its end, in a reachable state"), std::string::npos);
+}
+
+TEST(Prove, BadInvariantFilesNameTheJsonPath) {
+  const fs::path dir = fs::temp_directory_path() / ("wbcheck-aux-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"invariants": [{"name": "x", "fields": ["task[0].nope"], "rows": [[1]]}]})", "$.invariants[0].fields[0]"},
+      {R"({"invariants": [{"name": "x", "fields": ["task[0].phase"], "rows": [[1, 2]]}]})", "$.invariants[0].rows[0]"},
+      {R"({"invariants": [{"name": "x", "fields": ["task[0].phase"], "rows": [[300]]}]})", "$.invariants[0].rows[0][0]"},
+      {R"({"invariant": []})", "$.invariant"},
+  };
+  for (const auto& [text, path] : cases) {
+    const std::string file = (dir / "aux.json").string();
+    std::ofstream(file) << text;
+    const Invocation prove = run_wbcheck({"prove", "--scenario", seed_scenario(), "--policy", policy_63(), "--aux", file});
+    EXPECT_EQ(prove.exit_code, 2) << text;
+    EXPECT_NE(prove.err.find(file), std::string::npos) << prove.err;
+    EXPECT_NE(prove.err.find(path), std::string::npos) << prove.err;
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace wbcheck::e2e
