@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "e2e_util.h"
+#include "tests/sample_size.h"
 
 namespace wbcheck::e2e {
 namespace {
@@ -31,9 +32,13 @@ class BmcAgrees : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BmcAgrees, WithCheckOnEveryShippedPolicy) {
   const std::string scenario = source_path("tests/data/symbolic/" + GetParam() + ".json");
+  std::vector<std::string> policies;
+  for (const auto& entry : fs::directory_iterator(source_path("examples/policies"))) policies.push_back(entry.path());
+  std::sort(policies.begin(), policies.end());
+  ASSERT_EQ(policies.size(), 12u);
+  policies.resize(testing::sampled(12, 4));  // sanitized: the first four (5.10 to 6.17)
   int pairs = 0;
-  for (const auto& entry : fs::directory_iterator(source_path("examples/policies"))) {
-    const std::string policy = entry.path().string();
+  for (const std::string& policy : policies) {
     SCOPED_TRACE(policy);
     const Invocation check = run_wbcheck({"check", "--scenario", scenario, "--policy", policy, "--format", "json"});
     const Invocation bmc = run_wbcheck({"bmc", "--scenario", scenario, "--policy", policy, "--format", "json"});
@@ -59,7 +64,7 @@ TEST_P(BmcAgrees, WithCheckOnEveryShippedPolicy) {
     }
     ++pairs;
   }
-  EXPECT_EQ(pairs, 12);
+  EXPECT_EQ(pairs, static_cast<int>(policies.size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, BmcAgrees, ::testing::Values("one-writer", "two-folio-writer"),
