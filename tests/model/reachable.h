@@ -3,6 +3,7 @@
 // them.
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -30,6 +31,16 @@ inline Scenario example_scenario(const std::string& name) {
 inline Policy example_policy(const std::string& name) {
   std::ifstream in(source_root() / "examples/policies" / (name + ".json"));
   return parse_policy(nlohmann::json::parse(in), name).value();
+}
+
+// Every shipped example scenario's name (examples/scenarios/*.json), sorted.
+inline std::vector<std::string> example_scenario_names() {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(source_root() / "examples/scenarios")) {
+    if (e.path().extension() == ".json") out.push_back(e.path().stem().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 // Calls visit(state, successors) once per reachable state, in BFS order.
