@@ -68,8 +68,8 @@ TEST_P(BmcAgrees, WithCheckOnEveryShippedPolicy) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, BmcAgrees, ::testing::Values("one-writer", "two-folio-writer"),
-                         [](const auto& info) {
-                           std::string n = info.param;
+                         [](const auto& param_info) {
+                           std::string n = param_info.param;
                            std::replace(n.begin(), n.end(), '-', '_');
                            return n;
                          });

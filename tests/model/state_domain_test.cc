@@ -76,8 +76,8 @@ std::vector<std::string> scenarios() {
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, Domains, ::testing::ValuesIn(scenarios()), [](const auto& info) {
-  std::string n = info.param;
+INSTANTIATE_TEST_SUITE_P(Examples, Domains, ::testing::ValuesIn(scenarios()), [](const auto& param_info) {
+  std::string n = param_info.param;
   std::replace(n.begin(), n.end(), '-', '_');
   return n;
 });
