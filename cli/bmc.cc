@@ -81,7 +81,8 @@ int run_bmc(const BmcOptions& o) {
     // symbolic steps assume failing there is the model's error.
     for (const std::string& what : sys.violations(r->trace.back())) {
       if (what == "domain" || what == "program-counter") {
-        std::cerr << "wbcheck: bmc: a reachable state breaks the symbolic " << what << " assumption\n";
+        std::cerr << "wbcheck: bmc: internal error: a reachable step breaks a MODEL_CHECK, writes past the "
+                     "scenario's geometry, or leaves the typed " << what << " (model/state_fields.h, model/op_phases.h)\n";
         return kExitInternal;
       }
     }

@@ -103,6 +103,14 @@ int run_prove(const ProveOptions& o) {
     return kExitBadInput;
   }
   if (!o.suggest_aux.empty()) return write_output(o.suggest_aux, suggest_aux(*m)) ? kExitHolds : kExitBadInput;
+  // The step case runs the steps on unreachable states too, whose indices
+  // may point one past the scenario's last block or folio: the state's
+  // arrays must have room for that.
+  if (m->context().nblocks >= model::kMaxBlocks || m->context().nfolios >= model::kMaxFolios) {
+    std::cerr << "wbcheck: prove: supports up to " << model::kMaxBlocks - 1 << " blocks and " << model::kMaxFolios - 1
+              << " folios\n";
+    return kExitBadInput;
+  }
   const model::sym::Layout layout = model::sym::layout_of(m->context());
   std::vector<AuxTable> tables;
   if (!o.aux.empty()) {

@@ -4,8 +4,8 @@
 
 namespace wbcheck::model {
 // Exits 3 -- or, inside symbolic execution (model/sym/explorer.h), ends the
-// path as one whose pre-state breaks the belief, which bounded model checking
-// and k-induction then prove unreachable.
+// path as one whose pre-state breaks the belief (properties/wb_symbolic.cc
+// turns it into a step out of the checked domain).
 [[noreturn]] void broken_belief(const char* file, int line, const char* msg);
 }  // namespace wbcheck::model
 

@@ -1,9 +1,11 @@
 #include "properties/wb_symbolic.h"
 
 #include <chrono>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "model/apply.h"
+#include "model/check.h"
 #include "model/enabled.h"
 #include "model/op_phases.h"
 #include "model/steps.h"
@@ -38,6 +40,9 @@ WbSymbolic::WbSymbolic(const model::WbModel& m, z3::context& z, std::vector<cons
     for (const PropertyDef& p : all_properties()) checked_.push_back(&p);
   }
   initial_ = sym::live_values(m.context(), m.initial_state());
+  // Only live fields are variables: the others must start (and stay) 0.
+  const model::State initial = m.initial_state(), rebuilt = sym::state_of(m.context(), initial_);
+  MODEL_CHECK(std::memcmp(&initial, &rebuilt, sizeof initial) == 0, "initial state has a field outside its domain");
 }
 
 z3::expr WbSymbolic::init(z3::context& z, const SymbolicState& s) const {
@@ -73,14 +78,25 @@ z3::expr WbSymbolic::trans(z3::context& z, z3::solver& context, const SymbolicSt
   std::vector<z3::expr> pre;
   for (size_t i = 0; i < a.size(); ++i) {
     auto known = constant_.find(a[i].id());
-    pre.push_back(known == constant_.end() ? a[i] : z.bv_val(known->second, layout_.widths[i]));
+    const bool constant = known != constant_.end() && z3::eq(known->second.first, a[i]);
+    pre.push_back(constant ? z.bv_val(known->second.second, layout_.widths[i]) : a[i]);
   }
   const SymState s = sym::make_state(c, pre);
   const sym::SymView v(c, s, z);
   std::vector<z3::expr> steps;
   // Per field of b: the one value every path gives it so far (-1: not one).
   std::vector<int64_t> same(b.size(), -2);
-  std::string error;
+  // A broken belief or a write past the geometry: a step to a state outside
+  // the domain (task 0's phase past the last phase), which every checked
+  // property rejects. Its other fields are free, so no field of b is then
+  // known to be constant.
+  size_t phase0 = 0;
+  while (layout_.keys[phase0] != "task[0].phase") ++phase0;
+  bool sink = false;
+  auto out_of_domain = [&](const z3::expr& pc) {
+    steps.push_back(pc && b[phase0] == z.bv_val(0xff, layout_.widths[phase0]));
+    sink = true;
+  };
   sym::FieldExprs post;
   auto explore = [&](const Action& act, const z3::expr& guard) {
     ex.explore(
@@ -102,14 +118,12 @@ z3::expr WbSymbolic::trans(z3::context& z, z3::solver& context, const SymbolicSt
             same[i] = same[i] == -2 || same[i] == value ? value : -1;
           }
           steps.push_back(pc && all_of(z, eq));
-          for (size_t j = 0; j < post.dead.size() && error.empty(); ++j) {
+          for (size_t j = 0; j < post.dead.size(); ++j) {
             const z3::expr e = post.dead[j].simplify();
-            if (!(e.is_numeral() && e.get_numeral_uint64() == 0)) error = "a step writes " + post.dead_keys[j];
+            if (!(e.is_numeral() && e.get_numeral_uint64() == 0)) out_of_domain(pc && e != 0);
           }
         },
-        [&](const z3::expr&, const std::string& where) {
-          if (error.empty()) error = "a step breaks MODEL_CHECK at " + where;
-        });
+        [&](const z3::expr& pc, const std::string&) { out_of_domain(pc); });
   };
   for (int t = 0; t < c.actors(); ++t) explore(Action{static_cast<uint8_t>(t), 0, 0}, model::task_enabled(v, t));
   for (int slot = 0; slot < c.nfolios; ++slot) {
@@ -119,11 +133,8 @@ z3::expr WbSymbolic::trans(z3::context& z, z3::solver& context, const SymbolicSt
   stats_.paths += ex.stats().paths;
   stats_.solver_checks += ex.stats().solver_checks;
   stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  // Broken beliefs and writes past the geometry are only taken on feasible
-  // paths: some allowed pre-state really does it.
-  if (!error.empty()) throw SymbolicModelError(error);
-  for (size_t i = 0; i < b.size(); ++i) {
-    if (same[i] >= 0) constant_[b[i].id()] = static_cast<uint64_t>(same[i]);
+  for (size_t i = 0; i < b.size() && !sink; ++i) {
+    if (same[i] >= 0) constant_.insert_or_assign(b[i].id(), std::make_pair(b[i], static_cast<uint64_t>(same[i])));
   }
   return any_of(z, steps);
 }

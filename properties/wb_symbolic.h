@@ -20,9 +20,10 @@
 //
 // The property checked of every state is the chosen properties and the
 // typed domain (model/state_fields.h, model/op_phases.h), so k-induction
-// proves the domain its step case assumes. A step that breaks a MODEL_CHECK
-// or writes past the scenario's geometry from an allowed pre-state is an
-// internal error of the model (SymbolicModelError), never a verdict.
+// proves the domain its step case assumes. A path that breaks a MODEL_CHECK
+// or writes past the scenario's geometry is a step into a state outside that
+// domain: BMC, where pre-states are reachable, reports it as an internal
+// error of the model, and k-induction cannot assume it away.
 #pragma once
 
 #include <memory>
@@ -40,11 +41,6 @@
 #include "properties/registry.h"
 
 namespace wbcheck::properties {
-
-class SymbolicModelError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class WbSymbolic {
  public:
@@ -85,7 +81,9 @@ class WbSymbolic {
   // State variables whose value is the same on every path into them (a
   // field no reachable step at that depth changes, say): the next relation
   // reads them as constants, so its paths decide on them without the solver.
-  mutable std::unordered_map<unsigned, uint64_t> constant_;  // Z3 AST id -> value
+  // Keyed by AST id; the variable is kept, so its id is never recycled for
+  // another expression while the entry lives.
+  mutable std::unordered_map<unsigned, std::pair<z3::expr, uint64_t>> constant_;
 };
 
 }  // namespace wbcheck::properties

@@ -12,6 +12,7 @@
 // it. What happens to extents, uptodate bits and error reporting is the
 // policy's on_map_failure hook: its primitives run in order, one atomic step
 // each, with the folio still locked.
+#include "model/check.h"
 #include "model/domains.h"
 #include "model/extent_map.h"
 #include "model/primitives.h"
@@ -91,6 +92,7 @@ void writepage_map_failed(auto& s, const Context& c, int task, Errno err) {
 
 void run_map_failure_hook(auto& s, const Context& c, int task, int) {
   auto& t = s.task[task];
+  MODEL_CHECK(t.wb_hook < hook(c).size(), "hook step past the hook's last primitive");
   run_primitive(s, c, HookSite{task, t.folio, hook_env(s, c, t), err_of(t.err)}, hook(c)[t.wb_hook]);
   t.wb_hook++;
   advance_hook(s, c, task);

@@ -9,6 +9,19 @@ thread_local PathExplorer* g_current = nullptr;
 
 bool is_variable(const z3::expr& e) { return e.is_const() && !e.is_numeral() && !e.is_bool(); }
 
+// A solver scope that is popped however the block is left (the solver may be
+// the caller's: an exception must not leave a path's assertions on it).
+class Scope {
+ public:
+  explicit Scope(z3::solver& s) : s_(s) { s_.push(); }
+  ~Scope() { s_.pop(); }
+  Scope(const Scope&) = delete;
+  Scope& operator=(const Scope&) = delete;
+
+ private:
+  z3::solver& s_;
+};
+
 }  // namespace
 
 PathExplorer& current_explorer() {
@@ -29,7 +42,7 @@ PathExplorer::PathExplorer(z3::solver& solver)
 // A nested exploration runs inside one path of the outer one, which makes no
 // solver call meanwhile: it can share the outer solver.
 PathExplorer::PathExplorer(const PathExplorer& outer, Nested)
-    : z_(outer.z_), solver_(outer.solver_), known_src_(outer.z_), known_dst_(outer.z_) {
+    : z_(outer.z_), solver_(outer.solver_), known_src_(outer.z_), known_dst_(outer.z_), nested_(true) {
   for (const z3::expr& e : outer.always_) assume_always(e);
   for (const z3::expr& e : outer.pc_) {
     if (!e.is_true()) assume_always(e);
@@ -72,6 +85,8 @@ void PathExplorer::remember(const z3::model& m) {
 }
 
 int PathExplorer::branch(int n) {
+  // merge_paths relies on exclusive path conditions; a free choice has none.
+  if (nested_) throw std::logic_error("branch() inside a merged exploration");
   if (depth_ < trail_.size()) {
     const Choice& ch = trail_[depth_++];
     pc_.push_back(ch.conds[ch.taken]);
@@ -92,13 +107,15 @@ bool PathExplorer::feasible(const z3::expr& e) {
     return true;
   }
   ++stats_.solver_checks;
-  solver_->push();
-  for (const z3::expr& c : always_) solver_->add(c);
-  for (const z3::expr& c : pc_) solver_->add(c);
-  solver_->add(e);
-  const z3::check_result r = solver_->check();
-  if (r == z3::sat) remember(solver_->get_model());
-  solver_->pop();
+  z3::check_result r;
+  {
+    Scope scope(*solver_);
+    for (const z3::expr& c : always_) solver_->add(c);
+    for (const z3::expr& c : pc_) solver_->add(c);
+    solver_->add(e);
+    r = solver_->check();
+    if (r == z3::sat) remember(solver_->get_model());
+  }
   if (r == z3::unknown) throw std::runtime_error("z3 answered unknown while enumerating the paths of a step");
   return r == z3::sat;
 }
@@ -113,6 +130,8 @@ uint64_t PathExplorer::take(Choice&& fresh) {
 }
 
 void PathExplorer::assume(const z3::expr& e) {
+  // merge_paths relies on exhaustive path conditions; an assumption cuts them.
+  if (nested_) throw std::logic_error("assume() inside a merged exploration");
   if (depth_ < trail_.size()) {
     const Choice& ch = trail_[depth_++];
     pc_.push_back(ch.conds[ch.taken]);
@@ -177,23 +196,19 @@ uint64_t PathExplorer::concretize(const z3::expr& bv) {
     }
     for (;;) {
       ++stats_.solver_checks;
-      solver_->push();
-      for (const z3::expr& c : always_) solver_->add(c);
-      for (const z3::expr& c : pc_) solver_->add(c);
-      solver_->add(others);
-      const z3::check_result r = solver_->check();
-      if (r == z3::unknown) {
-        solver_->pop();
-        throw std::runtime_error("z3 answered unknown while enumerating the paths of a step");
+      uint64_t v = 0;
+      {
+        Scope scope(*solver_);
+        for (const z3::expr& c : always_) solver_->add(c);
+        for (const z3::expr& c : pc_) solver_->add(c);
+        solver_->add(others);
+        const z3::check_result r = solver_->check();
+        if (r == z3::unknown) throw std::runtime_error("z3 answered unknown while enumerating the paths of a step");
+        if (r == z3::unsat) break;
+        const z3::model model = solver_->get_model();
+        remember(model);
+        v = model.eval(bv, true).get_numeral_uint64();
       }
-      if (r == z3::unsat) {
-        solver_->pop();
-        break;
-      }
-      const z3::model model = solver_->get_model();
-      remember(model);
-      const uint64_t v = model.eval(bv, true).get_numeral_uint64();
-      solver_->pop();
       const z3::expr is_v = bv == z_.bv_val(v, bv.get_sort().bv_size());
       ch.conds.push_back(is_v);
       ch.values.push_back(v);

@@ -34,8 +34,10 @@ namespace wbcheck::model::sym {
 struct InfeasiblePath {};
 
 // Thrown by MODEL_CHECK inside a path: a broken internal belief of the model.
-// The explorer records the path's condition: those pre-states must be
-// unreachable (BMC and k-induction check that they are).
+// The explorer hands the path's condition to its caller
+// (properties/wb_symbolic.cc makes it a step into a state outside the
+// checked domain, so BMC reports a reachable one as an internal error and
+// k-induction cannot assume it away).
 struct BrokenBelief {
   std::string where;
 };
@@ -118,6 +120,7 @@ class PathExplorer {
   std::vector<z3::expr> outer_src_, outer_dst_;  // ... fixed before a nested explorer began
   Stats stats_;
   std::vector<z3::model> models_;  // most recent first
+  bool nested_ = false;            // a merge_paths exploration: no branch(), no assume()
 };
 
 // The explorer the symbolic values of this thread talk to.
