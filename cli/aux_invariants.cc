@@ -1,14 +1,12 @@
 #include "cli/aux_invariants.h"
 
 #include <algorithm>
-#include <cstring>
-#include <deque>
 #include <map>
 #include <set>
-#include <unordered_set>
 
 #include "absl/strings/str_cat.h"
 #include "cli/load.h"
+#include "cli/reachable.h"
 #include "model/json_path.h"
 #include "nlohmann/json.hpp"
 
@@ -118,30 +116,18 @@ std::string suggest_aux(const model::WbModel& m) {
     if (name != "program counters") cols.insert(cols.begin(), inode.begin(), inode.end());
   }
   std::map<std::string, std::set<std::vector<uint64_t>>> rows;
-  std::unordered_set<std::string> seen;
-  std::deque<model::State> todo{m.initial_state()};
-  auto key = [](const model::State& s) { return std::string(reinterpret_cast<const char*>(&s), sizeof s); };
-  seen.insert(key(todo.front()));
-  std::vector<model::Action> acts;
-  while (!todo.empty()) {
-    const model::State s = todo.front();
-    todo.pop_front();
+  const ReachableStates reach(m, [&](const model::State& s) {
     const std::vector<uint64_t> v = model::sym::live_values(c, s);
     for (const auto& [name, cols] : groups) {
       std::vector<uint64_t> row;
       for (size_t col : cols) row.push_back(v[col]);
       rows[name].insert(std::move(row));
     }
-    acts.clear();
-    m.actions(s, acts);
-    for (const model::Action& a : acts) {
-      const model::State n = m.apply(s, a);
-      if (seen.insert(key(n)).second) todo.push_back(n);
-    }
-  }
+    return true;
+  });
   nlohmann::ordered_json doc;
   doc["description"] = absl::StrCat("Candidate invariants of scenario ", c.scenario.name, " under policy ",
-                                    c.policy.name, ": the projections of the ", seen.size(),
+                                    c.policy.name, ": the projections of the ", reach.seen(),
                                     " states the explicit search reaches. wbcheck prove proves them, so a wrong "
                                     "row set is refuted rather than trusted.");
   doc["invariants"] = nlohmann::ordered_json::array();

@@ -1,14 +1,13 @@
 #include "cli/prove.h"
 
 #include <cstring>
-#include <deque>
 #include <iostream>
 #include <optional>
-#include <unordered_map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/aux_invariants.h"
+#include "cli/reachable.h"
 #include "cli/run_check.h"
 #include "cli/symbolic_run.h"
 #include "model/fields.h"
@@ -19,35 +18,16 @@
 namespace wbcheck::cli {
 namespace {
 
-std::string key_of(const model::State& s) { return std::string(reinterpret_cast<const char*>(&s), sizeof s); }
-
-// A shortest path of the explicit model (every reachable state, no
-// reduction) from the initial state to `target`; nullopt: not reachable.
+// A shortest path of the explicit model from the initial state to `target`;
+// nullopt: not reachable.
 std::optional<std::vector<model::State>> path_to(const model::WbModel& m, const model::State& target) {
-  std::unordered_map<std::string, std::string> parent;  // state -> the state it was first reached from
-  std::deque<model::State> todo{m.initial_state()};
-  parent.emplace(key_of(todo.front()), "");
-  std::vector<model::Action> acts;
-  while (!todo.empty()) {
-    const model::State s = todo.front();
-    todo.pop_front();
-    if (std::memcmp(&s, &target, sizeof s) == 0) {
-      std::vector<model::State> path;
-      for (std::string k = key_of(s); !k.empty(); k = parent.at(k)) {
-        model::State st;
-        std::memcpy(&st, k.data(), sizeof st);
-        path.insert(path.begin(), st);
-      }
-      return path;
-    }
-    acts.clear();
-    m.actions(s, acts);
-    for (const model::Action& a : acts) {
-      const model::State n = m.apply(s, a);
-      if (parent.emplace(key_of(n), key_of(s)).second) todo.push_back(n);
-    }
-  }
-  return std::nullopt;
+  bool found = false;
+  const ReachableStates reach(m, [&](const model::State& s) {
+    found = std::memcmp(&s, &target, sizeof s) == 0;
+    return !found;
+  });
+  if (!found) return std::nullopt;
+  return reach.path_to(target);
 }
 
 std::vector<std::string> failing_tables(const std::vector<AuxTable>& tables, const properties::StateValues& v) {

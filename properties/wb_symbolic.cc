@@ -40,6 +40,7 @@ WbSymbolic::WbSymbolic(const model::WbModel& m, z3::context& z, std::vector<cons
     for (const PropertyDef& p : all_properties()) checked_.push_back(&p);
   }
   initial_ = sym::live_values(m.context(), m.initial_state());
+  while (layout_.keys[phase0_] != "task[0].phase") ++phase0_;
   // Only live fields are variables: the others must start (and stay) 0.
   const model::State initial = m.initial_state(), rebuilt = sym::state_of(m.context(), initial_);
   MODEL_CHECK(std::memcmp(&initial, &rebuilt, sizeof initial) == 0, "initial state has a field outside its domain");
@@ -90,11 +91,9 @@ z3::expr WbSymbolic::trans(z3::context& z, z3::solver& context, const SymbolicSt
   // the domain (task 0's phase past the last phase), which every checked
   // property rejects. Its other fields are free, so no field of b is then
   // known to be constant.
-  size_t phase0 = 0;
-  while (layout_.keys[phase0] != "task[0].phase") ++phase0;
   bool sink = false;
   auto out_of_domain = [&](const z3::expr& pc) {
-    steps.push_back(pc && b[phase0] == z.bv_val(0xff, layout_.widths[phase0]));
+    steps.push_back(pc && b[phase0_] == z.bv_val(0xff, layout_.widths[phase0_]));
     sink = true;
   };
   sym::FieldExprs post;

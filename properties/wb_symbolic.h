@@ -77,6 +77,7 @@ class WbSymbolic {
   model::sym::Layout layout_;
   std::vector<const PropertyDef*> checked_;
   StateValues initial_;
+  size_t phase0_ = 0;  // task[0].phase in the layout: set out of its domain by a step out of the model
   mutable Stats stats_;
   // State variables whose value is the same on every path into them (a
   // field no reachable step at that depth changes, say): the next relation
