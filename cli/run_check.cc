@@ -19,15 +19,6 @@
 namespace wbcheck::cli {
 namespace {
 
-int exit_code(checker::Verdict v) {
-  switch (v) {
-    case checker::Verdict::kHolds: return kExitHolds;
-    case checker::Verdict::kViolated: return kExitViolated;
-    case checker::Verdict::kInconclusive: return kExitInconclusive;
-  }
-  return kExitInternal;
-}
-
 std::string print(const checker::Report& report, const CheckOptions& o) {
   switch (o.format) {
     case Format::kJson: return checker::print_json(report);
@@ -52,7 +43,7 @@ int search_and_print(const model::WbModel& m, const CheckOptions& o, const std::
   if (!o.trace_out.empty() && !write_trace_out(m, report, o)) return kExitBadInput;
   if (!write_trace_views(m, report, o)) return kExitBadInput;
   std::string out = print(report, o);
-  int code = exit_code(report.verdict);
+  int code = exit_code_of(report.verdict);
   if (baseline) {
     // Text reports carry the comparison; the machine formats keep their
     // schema, and the comparison goes to stderr.
@@ -82,6 +73,15 @@ absl::StatusOr<std::optional<Baseline>> read_baseline(const CheckOptions& o, con
 }
 
 }  // namespace
+
+int exit_code_of(checker::Verdict v) {
+  switch (v) {
+    case checker::Verdict::kHolds: return kExitHolds;
+    case checker::Verdict::kViolated: return kExitViolated;
+    case checker::Verdict::kInconclusive: return kExitInconclusive;
+  }
+  return kExitInternal;
+}
 
 int run_check(const CheckOptions& o) {
   absl::StatusOr<model::Scenario> scenario = load_scenario(o.scenario);

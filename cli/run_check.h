@@ -2,6 +2,7 @@
 // `wbcheck matrix` (matrix.h) shares the exit codes and the output helpers.
 #pragma once
 
+#include "checker/result.h"
 #include "cli/options.h"
 #include "cli/output_file.h"  // write_output, output_writable
 
@@ -12,6 +13,9 @@ inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInternal = 3;
 inline constexpr int kExitInconclusive = 5;
 inline constexpr int kExitViolated = 10;
+
+// The exit status of a verdict (check, bmc, prove).
+int exit_code_of(checker::Verdict v);
 
 int run_check(const CheckOptions& options);
 int run_list(const ListOptions& options);

@@ -108,13 +108,4 @@ std::string print_symbolic(const checker::Report& r, const std::string& engine, 
   return out;
 }
 
-int exit_code_of(checker::Verdict v) {
-  switch (v) {
-    case checker::Verdict::kHolds: return kExitHolds;
-    case checker::Verdict::kViolated: return kExitViolated;
-    case checker::Verdict::kInconclusive: return kExitInconclusive;
-  }
-  return kExitInternal;
-}
-
 }  // namespace wbcheck::cli

@@ -43,6 +43,4 @@ checker::Report symbolic_report(const model::WbModel& m, checker::Status status,
 std::string print_symbolic(const checker::Report& r, const std::string& engine, const std::string& summary,
                            bool fold);
 
-int exit_code_of(checker::Verdict v);
-
 }  // namespace wbcheck::cli
