@@ -10,6 +10,7 @@
 #include "cli/symbolic_run.h"
 #include "cli/trace_out.h"
 #include "nlohmann/json.hpp"
+#include "properties/frontier_bmc.h"
 #include "properties/induction.h"
 #include "properties/wb_symbolic.h"
 
@@ -20,6 +21,7 @@ struct Run {
   properties::BmcResult bmc;
   properties::WbSymbolic::Stats relation;
   double seconds = 0;
+  bool unrolled = false;
 };
 
 std::string summary_text(const Run& run) {
@@ -30,9 +32,17 @@ std::string summary_text(const Run& run) {
                     : r.time_limit                                        ? "time limit after"
                                                                           : "stopped after";
   absl::StrAppend(&out, absl::StrFormat("  %-28s %s depth %d\n", "bound", how, r.depth));
+  absl::StrAppend(&out, absl::StrFormat("  %-28s %s\n", "method",
+                                        run.unrolled ? "one unrolled formula per depth"
+                                                     : "frontiers (the states at each depth, one step at a time)"));
   std::string per_depth;
   for (size_t k = 0; k < r.seconds.size(); ++k) absl::StrAppend(&per_depth, k ? " " : "", absl::StrFormat("%.2f", r.seconds[k]));
   absl::StrAppend(&out, absl::StrFormat("  %-28s %s\n", "solver seconds per depth", per_depth));
+  if (!r.frontier.empty()) {
+    std::string states;
+    for (size_t k = 0; k < r.frontier.size(); ++k) absl::StrAppend(&states, k ? " " : "", r.frontier[k]);
+    absl::StrAppend(&out, absl::StrFormat("  %-28s %s\n", "states per depth", states));
+  }
   absl::StrAppend(&out, absl::StrFormat("  %-28s %d relations, %d paths, %d solver checks, %.2f s\n",
                                         "step paths enumerated", run.relation.relations, run.relation.paths,
                                         run.relation.solver_checks, run.relation.seconds));
@@ -43,7 +53,9 @@ std::string summary_text(const Run& run) {
 nlohmann::json summary_json(const Run& run) {
   const properties::BmcResult& r = run.bmc;
   return {{"depth", r.depth},
+          {"method", run.unrolled ? "unrolled" : "frontier"},
           {"complete", r.complete},
+          {"states_per_depth", r.frontier},
           {"time_limit", r.time_limit},
           {"solver_seconds", r.seconds},
           {"relations", run.relation.relations},
@@ -67,13 +79,16 @@ int run_bmc(const BmcOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   z3::context z;
   properties::WbSymbolic sys(*m, z);
+  auto quiet = [](uint64_t, double) {};
   absl::StatusOr<properties::BmcResult> r =
-      properties::bmc(sys, z, o.depth, o.timeout_ms, o.check.time_limit_seconds, [](uint64_t, double) {});
+      o.unrolled ? properties::bmc(sys, z, o.depth, o.timeout_ms, o.check.time_limit_seconds, quiet)
+                 : properties::bmc_frontier(sys, z, o.depth, o.timeout_ms, o.check.time_limit_seconds, quiet);
   if (!r.ok()) {
     std::cerr << "wbcheck: bmc: " << r.status().message() << "\n";
     return kExitInternal;
   }
-  Run run{*r, sys.stats(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  Run run{*r, sys.stats(), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+          o.unrolled};
 
   checker::Report report;
   if (r->verdict == properties::InductionVerdict::kViolated) {

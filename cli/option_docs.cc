@@ -104,9 +104,11 @@ std::vector<CommandDoc> make_docs() {
        "Bounded model checking with Z3 over the transition relation the model's own steps give\n"
        "when run on symbolic states: asks depth by depth whether a property can fail, so the\n"
        "first counterexample is a shortest one; it is decoded into steps of the explicit model\n"
-       "and replayed there. Exit status: 0 every property holds (no path is longer than the\n"
-       "depth reached), 10 one is violated, 5 the depth or time bound came first, 2 bad input,\n"
-       "3 internal error.",
+       "and replayed there. By default each depth's question is asked one step at a time over\n"
+       "the states reachable at the depth before (frontiers); --unrolled asks it of one formula\n"
+       "unrolled from the initial state. Exit status: 0 every property holds (no path is longer\n"
+       "than the depth reached), 10 one is violated, 5 the depth or time bound came first, 2 bad\n"
+       "input, 3 internal error.",
        0,
        {{"--scenario", "FILE", "the scenario (JSON; required)", "s.json"},
         {"--policy", "FILE", "the error policy under test (JSON; required)", "p.json"},
@@ -117,6 +119,7 @@ std::vector<CommandDoc> make_docs() {
         kOut,
         {"--trace-out", "FILE", "write the counterexample as an ITF JSON file (as check does)", "t.itf.json"},
         {"--no-fold", "", "show every step of a text trace", ""},
+        {"--unrolled", "", "one unrolled formula per depth instead of frontiers (slower; a cross-check)", ""},
         kHelp}},
       {"prove",
        "prove --scenario S.json --policy P.json [--aux F] [options]",

@@ -189,12 +189,16 @@ absl::StatusOr<Command> parse_prove_ranges(const std::vector<std::string>& args)
 // (`own` answers nullopt for a flag that is not its own).
 template <class Own>
 absl::StatusOr<Command> parse_symbolic(const std::vector<std::string>& args, const Command& cmd, CheckOptions& o,
-                                       unsigned& timeout_ms, const Own& own) {
+                                       unsigned& timeout_ms, const Own& own, bool* unrolled = nullptr) {
   const std::string name = args[0];
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& flag = args[i];
     if (flag == "--no-fold" && name == "bmc") {
       o.fold = false;
+      continue;
+    }
+    if (flag == "--unrolled" && unrolled != nullptr) {
+      *unrolled = true;
       continue;
     }
     if (i + 1 >= args.size()) return usage_error(absl::StrCat(flag, ": missing value"));
@@ -203,7 +207,7 @@ absl::StatusOr<Command> parse_symbolic(const std::vector<std::string>& args, con
       if (!st->ok()) return *st;
     } else if (flag == "--scenario" || flag == "--policy" || flag == "--out" ||
                (flag == "--trace-out" && name == "bmc")) {
-      if (absl::Status st = parse_check_flag(flag, value, o); !st.ok()) return st;
+      if (absl::Status bad = parse_check_flag(flag, value, o); !bad.ok()) return bad;
     } else if (flag == "--format") {
       if (value != "text" && value != "json") {
         return usage_error(absl::StrCat("--format: expected text or json, got '", value, "'"));
@@ -242,7 +246,8 @@ absl::StatusOr<Command> parse_bmc(const std::vector<std::string>& args) {
   absl::StatusOr<Command> r = parse_symbolic(args, cmd, cmd.bmc.check, cmd.bmc.timeout_ms,
                                              [&](const std::string& flag, const std::string& value) {
                                                return parse_bound(flag, value, "--depth", cmd.bmc.depth);
-                                             });
+                                             },
+                                             &cmd.bmc.unrolled);
   return r;
 }
 
@@ -367,6 +372,7 @@ const char* usage() {
          "  wbcheck prove-ranges --policy P.json [--format text|markdown] [--timeout SEC]\n"
          "  wbcheck bmc --scenario S.json --policy P.json [--depth K] [--time-limit SEC]\n"
          "              [--timeout SEC] [--format text|json] [--out F] [--trace-out F] [--no-fold]\n"
+         "              [--unrolled]\n"
          "  wbcheck prove --scenario S.json --policy P.json [--aux F] [--max-k K]\n"
          "                [--timeout SEC] [--format text|json] [--out F] [--suggest-aux F]\n"
          "  wbcheck CMD --help     the options of one command, one line each\n"

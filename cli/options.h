@@ -84,6 +84,7 @@ struct BmcOptions {
   CheckOptions check;
   uint64_t depth = 100;     // --depth: the deepest bound asked
   unsigned timeout_ms = 0;  // --timeout: per Z3 query; 0 none
+  bool unrolled = false;    // --unrolled: one formula per depth instead of frontiers
 };
 struct ProveOptions {
   CheckOptions check;

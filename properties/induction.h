@@ -79,9 +79,10 @@ struct BmcResult {
   // kHolds for every reachable state: no path is longer than `depth` (the
   // system terminates), so depth `depth` covered them all.
   bool complete = false;
+  // bmc_frontier (properties/frontier_bmc.h): the number of states reachable
+  // in exactly k steps, for each depth k computed.
+  std::vector<uint64_t> frontier;
 };
-
-
 
 struct InductionResult {
   // kHolds: proved (base and step case at `k`); kViolated: the base case

@@ -67,6 +67,30 @@ TEST_P(BmcAgrees, WithCheckOnEveryShippedPolicy) {
   EXPECT_EQ(pairs, static_cast<int>(policies.size()));
 }
 
+// The frontier engine (the default) against the one unrolled formula per
+// depth (--unrolled): the same question asked two ways of the same relation.
+TEST_P(BmcAgrees, FrontiersWithTheUnrolledFormula) {
+  const std::string scenario = source_path("tests/data/symbolic/" + GetParam() + ".json");
+  std::vector<std::string> policies;
+  for (const auto& entry : fs::directory_iterator(source_path("examples/policies"))) policies.push_back(entry.path());
+  std::sort(policies.begin(), policies.end());
+  policies.resize(testing::sampled(12, 4));
+  for (const std::string& policy : policies) {
+    SCOPED_TRACE(policy);
+    const Invocation f = run_wbcheck({"bmc", "--scenario", scenario, "--policy", policy, "--format", "json"});
+    const Invocation u =
+        run_wbcheck({"bmc", "--unrolled", "--scenario", scenario, "--policy", policy, "--format", "json"});
+    ASSERT_EQ(f.exit_code, u.exit_code) << f.err << u.err;
+    const nlohmann::json a = nlohmann::json::parse(f.out), b = nlohmann::json::parse(u.out);
+    EXPECT_EQ(a["bmc"]["method"], "frontier");
+    EXPECT_EQ(b["bmc"]["method"], "unrolled");
+    EXPECT_EQ(a["verdict"], b["verdict"]);
+    EXPECT_EQ(a["bmc"]["depth"], b["bmc"]["depth"]);
+    EXPECT_EQ(a["bmc"]["complete"], b["bmc"]["complete"]);
+    EXPECT_EQ(violated(a), violated(b));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Scenarios, BmcAgrees, ::testing::Values("one-writer", "two-folio-writer"),
                          [](const auto& param_info) {
                            std::string n = param_info.param;
