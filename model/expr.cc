@@ -155,28 +155,9 @@ bool Expr::is_condition() const {
 }
 
 uint64_t Expr::eval(const HookEnv& env) const {
-  // Nodes are appended after their operands, so one forward pass evaluates all.
-  std::vector<uint64_t> v(nodes_.size());
-  for (size_t i = 0; i < nodes_.size(); ++i) {
-    const Node& n = nodes_[i];
-    uint64_t a = n.lhs >= 0 ? v[n.lhs] : 0, b = n.rhs >= 0 ? v[n.rhs] : 0;
-    int64_t sa = static_cast<int64_t>(a), sb = static_cast<int64_t>(b);  // loff_t compares signed
-    switch (n.op) {
-      case Op::kConst: v[i] = n.value; break;
-      case Op::kVar: v[i] = env.get(n.var); break;
-      case Op::kAdd: v[i] = a + b; break;
-      case Op::kSub: v[i] = a - b; break;
-      case Op::kRoundUp: v[i] = kernel_round_up(a, b); break;
-      case Op::kRoundDown: v[i] = kernel_round_down(a, b); break;
-      case Op::kEq: v[i] = a == b; break;
-      case Op::kNe: v[i] = a != b; break;
-      case Op::kLt: v[i] = sa < sb; break;
-      case Op::kLe: v[i] = sa <= sb; break;
-      case Op::kGt: v[i] = sa > sb; break;
-      case Op::kGe: v[i] = sa >= sb; break;
-    }
-  }
-  return v[root_];
+  std::array<uint64_t, kNumVars> vars;
+  for (int i = 0; i < kNumVars; ++i) vars[i] = env.values[i];
+  return eval_as(vars);
 }
 
 }  // namespace wbcheck::model

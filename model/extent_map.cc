@@ -4,6 +4,7 @@
 
 #include "model/domains.h"
 #include "model/merge.h"
+#include "model/punch_range.h"
 
 namespace wbcheck::model {
 
@@ -46,37 +47,33 @@ void xfs_bmap_del_extent_delay(auto& s, int b) {
 
 namespace {
 
-// xfs_iext_lookup_extent_before(ip, ifp, &end, ...) (fs/xfs/libxfs/xfs_iext_tree.c):
-// look up the extent holding end - 1; if there is none there, fall back to
-// the previous extent (the last one when the lookup ran off the end) and
-// widen/narrow `end` to that extent's end. `end - 1` wraps when end == 0.
-// Returns false when there is no extent at or before end - 1.
-bool xfs_iext_lookup_extent_before(const auto& s, const Context& c, uint64_t* end) {
-  uint64_t last = *end - 1;
-  if (last < static_cast<uint64_t>(c.nblocks) && extent_at(s, static_cast<int>(last)) != ExtentKind::kHole) {
-    return true;
+// The model's extent map as the layout punch_delalloc_range_walk asks about.
+template <class S>
+struct ExtentMap {
+  const S& s;
+  const Context& c;
+  bool holds(uint64_t fsb) const {
+    return fsb < static_cast<uint64_t>(c.nblocks) && extent_at(s, static_cast<int>(fsb)) != ExtentKind::kHole;
   }
-  // No extent holds `last`: the cursor sits on the next extent after it, or
-  // past the end, and xfs_iext_prev_extent steps to the previous extent.
-  int below = last < static_cast<uint64_t>(c.nblocks) ? static_cast<int>(last) : c.nblocks;
-  for (int b = below - 1; b >= 0; --b) {
-    if (extent_at(s, b) != ExtentKind::kHole) {
-      *end = static_cast<uint64_t>(b) + 1;  // got.br_startoff + got.br_blockcount
-      return true;
+  bool previous_end(uint64_t fsb, uint64_t* end) const {
+    const int below = fsb < static_cast<uint64_t>(c.nblocks) ? static_cast<int>(fsb) : c.nblocks;
+    for (int b = below - 1; b >= 0; --b) {
+      if (extent_at(s, b) != ExtentKind::kHole) {
+        *end = static_cast<uint64_t>(b) + 1;  // got.br_startoff + got.br_blockcount
+        return true;
+      }
     }
+    return false;
   }
-  return false;
-}
+};
 
 }  // namespace
 
 bool punch_delalloc_walk(const auto& s, const Context& c, uint64_t start_byte, uint64_t end_byte,
                          uint64_t* start_fsb, uint64_t* end_fsb, uint64_t* rounded_end) {
-  const int blocklog = __builtin_ctz(c.block_size);
-  *start_fsb = start_byte >> blocklog;                       // XFS_B_TO_FSBT
-  *end_fsb = (end_byte + (c.block_size - 1)) >> blocklog;   // XFS_B_TO_FSB
-  if (rounded_end != nullptr) *rounded_end = *end_fsb;
-  return xfs_iext_lookup_extent_before(s, c, end_fsb);
+  const uint64_t block_log = static_cast<uint64_t>(__builtin_ctz(c.block_size));
+  return punch_delalloc_range_walk(ExtentMap<std::remove_cvref_t<decltype(s)>>{s, c}, start_byte, end_byte, block_log,
+                                   start_fsb, end_fsb, rounded_end);
 }
 
 void xfs_bmap_punch_delalloc_range(auto& s, const Context& c, int task, uint64_t start_byte,

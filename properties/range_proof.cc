@@ -1,56 +1,64 @@
 #include "properties/range_proof.h"
 
+#include <array>
 #include <chrono>
+#include <optional>
 #include <z3++.h>
 
 #include "absl/strings/str_cat.h"
+#include "model/expr.h"
+#include "model/punch_range.h"
+#include "model/sym/explorer.h"
+#include "model/sym/value.h"
 
 namespace wbcheck::properties {
 namespace {
 
-using model::Expr;
 using model::Var;
+using model::sym::Sym;
+using model::sym::SymBool;
+using U64 = Sym<uint64_t>;
 
 constexpr uint64_t kFileLimit = uint64_t{1} << 62;  // positions below it: no loff_t overflow
 
-// The expression over 64-bit vectors, node by node as Expr::eval does:
-// wrapping arithmetic, the <linux/math.h> round_up/round_down bit tricks,
-// signed (loff_t) comparisons giving 0 or 1.
-z3::expr symbolic(z3::context& z, const Expr& e, const std::vector<z3::expr>& vars) {
-  std::vector<z3::expr> v;
-  const z3::expr one = z.bv_val(1, 64), zero = z.bv_val(0, 64);
-  for (const Expr::Node& n : e.nodes()) {
-    auto a = [&] { return v[n.lhs]; };
-    auto b = [&] { return v[n.rhs]; };
-    switch (n.op) {
-      case Expr::Op::kConst: v.push_back(z.bv_val(static_cast<uint64_t>(n.value), 64)); break;
-      case Expr::Op::kVar: v.push_back(vars[static_cast<int>(n.var)]); break;
-      case Expr::Op::kAdd: v.push_back(a() + b()); break;
-      case Expr::Op::kSub: v.push_back(a() - b()); break;
-      case Expr::Op::kRoundUp: v.push_back(((a() - one) | (b() - one)) + one); break;
-      case Expr::Op::kRoundDown: v.push_back(a() & ~(b() - one)); break;
-      case Expr::Op::kEq: v.push_back(z3::ite(a() == b(), one, zero)); break;
-      case Expr::Op::kNe: v.push_back(z3::ite(a() != b(), one, zero)); break;
-      case Expr::Op::kLt: v.push_back(z3::ite(a() < b(), one, zero)); break;
-      case Expr::Op::kLe: v.push_back(z3::ite(a() <= b(), one, zero)); break;
-      case Expr::Op::kGt: v.push_back(z3::ite(a() > b(), one, zero)); break;
-      case Expr::Op::kGe: v.push_back(z3::ite(a() >= b(), one, zero)); break;
-    }
-  }
-  return v[e.root()];
-}
-
 uint64_t value(const z3::model& m, const z3::expr& x) { return m.eval(x, true).get_numeral_uint64(); }
 
-struct Encoding {
+// Every extent layout at once, as xfs_iext_lookup_extent_before sees it: the
+// answers are free variables, constrained only by what any data fork obeys
+// (extents lie inside the file; the extent before a block ends at or before
+// it, and after block 0).
+struct AnyLayout {
   z3::context& z;
+  z3::expr holds_var, before_var, before_end;
+  z3::expr limit_fsb;                     // the first block past the file's largest size
+  mutable std::optional<z3::expr> asked;  // the block the lookup asked about (end_fsb - 1)
+
+  SymBool holds(const U64& fsb) const {
+    asked = fsb.expr();
+    return SymBool(holds_var && z3::ult(fsb.expr(), limit_fsb));
+  }
+  SymBool previous_end(const U64& fsb, U64* end) const {
+    model::sym::current_explorer().assume(z3::uge(before_end, z.bv_val(1, 64)) && z3::ule(before_end, fsb.expr()) &&
+                                          z3::ule(before_end, limit_fsb));
+    *end = U64(before_end);
+    return SymBool(before_var);
+  }
+  // Block b may hold an extent, given the answers the lookup had: any block
+  // if an extent holds the block asked about, else those of the extent
+  // before it (below its end) and those past the block asked about.
+  z3::expr may_hold(const z3::expr& b) const {
+    return (holds_var && z3::ult(*asked, limit_fsb)) || (before_var && z3::ult(b, before_end)) || z3::ugt(b, *asked);
+  }
+};
+
+// The question's universe: every geometry, position and hook value of
+// range_proof.h, as 64-bit variables and the facts that bound them.
+struct Geometry {
   z3::expr lb, lf, bs, fs, folio_pos, pos, count, i_size, sick, corrupt;
-  z3::expr start, end, start_fsb, end_fsb, folio_fsb, folio_end_fsb, pos_fsb;
-  z3::expr holds, prev, prev_end, wrap, punched_end, nonempty, uncovered;
   z3::expr_vector facts;
 };
 
-Encoding encode(z3::context& z, const model::Primitive& p) {
+Geometry geometry(z3::context& z) {
   auto bv = [&](const char* name) { return z.bv_const(name, 64); };
   auto lit = [&](uint64_t x) { return z.bv_val(x, 64); };
   z3::expr lb = bv("log2_block_size"), lf = bv("log2_folio_size"), k = bv("folio_index"), j = bv("block_in_folio");
@@ -65,82 +73,99 @@ Encoding encode(z3::context& z, const model::Primitive& p) {
   facts.push_back(z3::ule(count, j));
   facts.push_back(z3::ugt(i_size, pos) && z3::ule(i_size, lit(kFileLimit)));
   facts.push_back(z3::ule(sick, lit(1)) && z3::ule(corrupt, lit(1)));
-  std::vector<z3::expr> vars(model::kNumVars, lit(0));
-  vars[static_cast<int>(Var::kPos)] = pos;
-  vars[static_cast<int>(Var::kFolioPos)] = folio_pos;
-  vars[static_cast<int>(Var::kFolioSize)] = fs;
-  vars[static_cast<int>(Var::kBlockSize)] = bs;
-  vars[static_cast<int>(Var::kCount)] = count;
-  vars[static_cast<int>(Var::kISize)] = i_size;
-  vars[static_cast<int>(Var::kSick)] = sick;
-  vars[static_cast<int>(Var::kCorrupt)] = corrupt;
-  if (p.when) facts.push_back(symbolic(z, *p.when, vars) != lit(0));
-  z3::expr start = symbolic(z, *p.start, vars), end = symbolic(z, *p.end, vars);
-  // xfs_bmap_punch_delalloc_range: XFS_B_TO_FSBT(start), XFS_B_TO_FSB(end).
-  z3::expr start_fsb = z3::lshr(start, lb), end_fsb = z3::lshr(end + bs - lit(1), lb);
-  // xfs_iext_lookup_extent_before(&end_fsb): an extent holds end_fsb - 1
-  // (end stays), or the previous extent ends at prev_end (end narrows), or
-  // there is none (nothing is punched). end_fsb == 0 wraps: no extent holds
-  // block 2^64 - 1, and the previous one is the file's last extent.
-  z3::expr holds = z.bool_const("extent_holds_end_minus_1"), prev = z.bool_const("extent_before");
-  z3::expr prev_end = bv("previous_extent_end");
-  z3::expr wrap = end_fsb == lit(0);
-  facts.push_back(z3::implies(wrap, !holds));
-  facts.push_back(z3::implies(!wrap && !holds && prev, z3::ule(prev_end, end_fsb - lit(1))));
-  facts.push_back(z3::implies(wrap && prev, z3::ugt(prev_end, lit(0))));
-  facts.push_back(z3::ule(prev_end, z3::lshr(lit(kFileLimit), lb)));  // extents lie inside the file
-  z3::expr punched_end = z3::ite(holds, end_fsb, z3::ite(prev, prev_end, start_fsb));
-  z3::expr nonempty = z3::ult(start_fsb, punched_end);
-  z3::expr folio_fsb = z3::lshr(folio_pos, lb), folio_end_fsb = z3::lshr(folio_pos + fs, lb);
-  z3::expr pos_fsb = z3::lshr(pos, lb);
-  z3::expr b = bv("uncovered_block");
-  return Encoding{z, lb, lf, bs, fs, folio_pos, pos, count, i_size, sick, corrupt, start, end, start_fsb, end_fsb,
-                  folio_fsb, folio_end_fsb, pos_fsb, holds, prev, prev_end, wrap, punched_end, nonempty, b, facts};
+  return Geometry{lb, lf, bs, fs, folio_pos, pos, count, i_size, sick, corrupt, facts};
 }
 
-z3::expr inside_broken(const Encoding& e) {
-  return e.nonempty && (z3::ult(e.start_fsb, e.folio_fsb) || z3::ugt(e.punched_end, e.folio_end_fsb));
+// One path of the punch (model/punch_range.h run on symbolic values): its
+// condition and what it computed.
+struct PunchPath {
+  z3::expr pc, start, end, start_fsb, rounded_end, end_fsb, walked;
+  z3::expr may_hold_uncovered;  // may_hold of the variable `uncovered_block`
+};
+
+std::vector<PunchPath> punch_paths(z3::context& z, const Geometry& g, const model::Primitive& p,
+                                   const z3::expr& uncovered) {
+  model::sym::PathExplorer ex(z);
+  for (const z3::expr& f : g.facts) ex.assume_always(f);
+  std::vector<PunchPath> out;
+  std::optional<PunchPath> current;
+  ex.explore(
+      [&] {
+        std::array<U64, model::kNumVars> vars;
+        vars[static_cast<int>(Var::kPos)] = U64(g.pos);
+        vars[static_cast<int>(Var::kFolioPos)] = U64(g.folio_pos);
+        vars[static_cast<int>(Var::kFolioSize)] = U64(g.fs);
+        vars[static_cast<int>(Var::kBlockSize)] = U64(g.bs);
+        vars[static_cast<int>(Var::kCount)] = U64(g.count);
+        vars[static_cast<int>(Var::kISize)] = U64(g.i_size);
+        vars[static_cast<int>(Var::kSick)] = U64(g.sick);
+        vars[static_cast<int>(Var::kCorrupt)] = U64(g.corrupt);
+        // primitive_applies (model/primitives.cc): the punch runs where `when` holds.
+        if (p.when) ex.assume(p.when->eval_as(vars).expr() != 0);
+        const U64 start = p.start->eval_as(vars), end = p.end->eval_as(vars);
+        AnyLayout layout{z, z.bool_const("extent_holds_end_minus_1"), z.bool_const("extent_before"),
+                         z.bv_const("previous_extent_end", 64), z3::lshr(z.bv_val(kFileLimit, 64), g.lb), {}};
+        U64 start_fsb, end_fsb, rounded;
+        const bool walked = model::punch_delalloc_range_walk(layout, start, end, U64(g.lb), &start_fsb, &end_fsb, &rounded);
+        current = PunchPath{z.bool_val(true), start.expr(), end.expr(), start_fsb.expr(), rounded.expr(),
+                            end_fsb.expr(), z.bool_val(walked), layout.may_hold(uncovered)};
+      },
+      [&](const z3::expr& pc) {
+        current->pc = pc;
+        out.push_back(*current);
+      },
+      [&](const z3::expr&, const std::string& where) {
+        throw std::logic_error("prove-ranges: the punch broke a belief of the model: " + where);
+      });
+  return out;
+}
+
+z3::expr inside_broken(const Geometry& g, const PunchPath& p) {
+  const z3::expr nonempty = p.walked && z3::ult(p.start_fsb, p.end_fsb);
+  const z3::expr folio_fsb = z3::lshr(g.folio_pos, g.lb), folio_end_fsb = z3::lshr(g.folio_pos + g.fs, g.lb);
+  return nonempty && (z3::ult(p.start_fsb, folio_fsb) || z3::ugt(p.end_fsb, folio_end_fsb));
 }
 
 // Some block of [pos, folio end) that can hold an extent, given what the
 // lookup found, is left unpunched.
-z3::expr covers_broken(const Encoding& e) {
-  const z3::expr& b = e.uncovered;
-  z3::expr may_hold = z3::ite(e.wrap, e.prev && z3::ult(b, e.prev_end),
-                              e.holds || (e.prev && z3::ult(b, e.prev_end)) || z3::uge(b, e.end_fsb));
-  z3::expr punched = e.nonempty && z3::ule(e.start_fsb, b) && z3::ult(b, e.punched_end);
-  return z3::ule(e.pos_fsb, b) && z3::ult(b, e.folio_end_fsb) && may_hold && !punched;
+z3::expr covers_broken(const Geometry& g, const PunchPath& p, const z3::expr& b) {
+  const z3::expr punched = p.walked && z3::ule(p.start_fsb, b) && z3::ult(b, p.end_fsb);
+  const z3::expr pos_fsb = z3::lshr(g.pos, g.lb), folio_end_fsb = z3::lshr(g.folio_pos + g.fs, g.lb);
+  return z3::ule(pos_fsb, b) && z3::ult(b, folio_end_fsb) && p.may_hold_uncovered && !punched;
 }
 
-std::string layout_text(const z3::model& m, const Encoding& e) {
-  if (m.eval(e.wrap, true).is_true()) {
-    return m.eval(e.prev, true).is_true()
-               ? absl::StrCat("end_fsb 0 wraps; the file's last extent ends at fsb ", value(m, e.prev_end))
-               : "end_fsb 0 wraps; the file has no extent";
+std::string layout_text(const z3::model& m, const PunchPath& p) {
+  z3::context& z = p.pc.ctx();
+  const bool wrap = value(m, p.rounded_end) == 0;
+  const bool holds = m.eval(z.bool_const("extent_holds_end_minus_1"), true).is_true() && !wrap;
+  const bool before = m.eval(z.bool_const("extent_before"), true).is_true();
+  const uint64_t before_end = value(m, z.bv_const("previous_extent_end", 64));
+  if (wrap) {
+    return before ? absl::StrCat("end_fsb 0 wraps; the file's last extent ends at fsb ", before_end)
+                  : "end_fsb 0 wraps; the file has no extent";
   }
-  if (m.eval(e.holds, true).is_true()) return "an extent holds end_fsb - 1";
-  if (m.eval(e.prev, true).is_true()) {
-    return absl::StrCat("no extent at end_fsb - 1; the previous one ends at fsb ", value(m, e.prev_end));
-  }
+  if (holds) return "an extent holds end_fsb - 1";
+  if (before) return absl::StrCat("no extent at end_fsb - 1; the previous one ends at fsb ", before_end);
   return "no extent at or before end_fsb - 1";
 }
 
-RangeCounterexample decode(const z3::model& m, const Encoding& e, const char* clause) {
+RangeCounterexample decode(const z3::model& m, const Geometry& g, const PunchPath& p, const z3::expr& uncovered,
+                           const char* clause) {
   RangeCounterexample x;
   x.clause = clause;
-  x.block_size = value(m, e.bs);
-  x.folio_size = value(m, e.fs);
-  x.folio_pos = value(m, e.folio_pos);
-  x.pos = value(m, e.pos);
-  x.count = value(m, e.count);
-  x.i_size = value(m, e.i_size);
-  x.start = value(m, e.start);
-  x.end = value(m, e.end);
-  x.start_fsb = value(m, e.start_fsb);
-  x.end_fsb = value(m, e.end_fsb);
-  x.punched_end_fsb = value(m, e.punched_end);
-  x.layout = layout_text(m, e);
-  x.uncovered_fsb = value(m, e.uncovered);
+  x.block_size = value(m, g.bs);
+  x.folio_size = value(m, g.fs);
+  x.folio_pos = value(m, g.folio_pos);
+  x.pos = value(m, g.pos);
+  x.count = value(m, g.count);
+  x.i_size = value(m, g.i_size);
+  x.start = value(m, p.start);
+  x.end = value(m, p.end);
+  x.start_fsb = value(m, p.start_fsb);
+  x.end_fsb = value(m, p.rounded_end);
+  x.punched_end_fsb = m.eval(p.walked, true).is_true() ? value(m, p.end_fsb) : x.start_fsb;
+  x.layout = layout_text(m, p);
+  x.uncovered_fsb = value(m, uncovered);
   return x;
 }
 
@@ -152,30 +177,39 @@ RangeProof prove_one(const model::Primitive& p, const std::string& path, unsigne
   auto t0 = std::chrono::steady_clock::now();
   try {
     z3::context z;
-    Encoding e = encode(z, p);
+    const Geometry g = geometry(z);
+    const z3::expr uncovered = z.bv_const("uncovered_block", 64);
+    const std::vector<PunchPath> paths = punch_paths(z, g, p, uncovered);
     bool unknown = false;
     for (const char* clause : {"inside", "covers"}) {
-      z3::solver s(z);
-      z3::params params(z);
-      params.set("timeout", timeout_ms);
-      s.set(params);
-      s.add(e.facts);
-      s.add(std::string(clause) == "inside" ? inside_broken(e) : covers_broken(e));
-      z3::check_result r = s.check();
-      if (r == z3::sat) {
-        out.verdict = RangeVerdict::kRefuted;
-        out.counterexample = decode(s.get_model(), e, clause);
-        break;
+      for (const PunchPath& pp : paths) {
+        z3::solver s(z);
+        z3::params params(z);
+        params.set("timeout", timeout_ms);
+        s.set(params);
+        s.add(g.facts);
+        s.add(pp.pc);
+        s.add(std::string(clause) == "inside" ? inside_broken(g, pp) : covers_broken(g, pp, uncovered));
+        const z3::check_result r = s.check();
+        if (r == z3::sat) {
+          out.verdict = RangeVerdict::kRefuted;
+          out.counterexample = decode(s.get_model(), g, pp, uncovered, clause);
+          break;
+        }
+        if (r == z3::unknown) {
+          unknown = true;
+          out.reason = absl::StrCat(clause, ": ", s.reason_unknown());
+        }
       }
-      if (r == z3::unknown) {
-        unknown = true;
-        out.reason = absl::StrCat(clause, ": ", s.reason_unknown());
-      }
+      if (out.verdict == RangeVerdict::kRefuted) break;
     }
     if (out.verdict != RangeVerdict::kRefuted) out.verdict = unknown ? RangeVerdict::kUnknown : RangeVerdict::kProved;
   } catch (const z3::exception& ex) {
     out.verdict = RangeVerdict::kUnknown;
     out.reason = absl::StrCat("z3: ", ex.msg());
+  } catch (const std::exception& ex) {
+    out.verdict = RangeVerdict::kUnknown;
+    out.reason = ex.what();
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;

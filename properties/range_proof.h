@@ -10,7 +10,11 @@
 // holding end_fsb - 1, or the end of the last extent before it, or none; for
 // end_fsb == 0 the lookup wraps and finds the file's last extent). The range
 // actually punched is [start_fsb, end') with end' from
-// xfs_iext_lookup_extent_before (model/extent_map.cc). The contract:
+// xfs_iext_lookup_extent_before. Nothing of that is encoded here: the range
+// expressions (Expr::eval_as) and the punch (model/punch_range.h) are the
+// model's own code, run on 64-bit symbolic values with the path explorer
+// (model/sym/explorer.h), which forks where the lookup's answer decides; the
+// layout is free variables bounded by what any data fork obeys. The contract:
 //   inside: a non-empty punched range lies in [folio_pos, folio_pos + folio_size);
 //   covers: every block of [pos, folio end) that can hold an extent is punched.
 // Z3 `unknown` (or its timeout) is never "proved".

@@ -204,4 +204,7 @@ SymBool operator!(const Sym<T>& a) {
   return SymBool(a.expr() == 0);
 }
 
+// loff_t's view of a u64 (model/expr.h has the plain one).
+inline Sym<int64_t> as_signed(const Sym<uint64_t>& x) { return Sym<int64_t>(x); }
+
 }  // namespace wbcheck::model::sym
