@@ -36,10 +36,20 @@ TEST_P(BmcAgrees, WithCheckOnEveryShippedPolicy) {
   for (const auto& entry : fs::directory_iterator(source_path("examples/policies"))) policies.push_back(entry.path());
   std::sort(policies.begin(), policies.end());
   ASSERT_EQ(policies.size(), 12u);
-  // Sanitized: the first four (5.10 to 5.9); on the seed scenario, whose
-  // holds pairs take BMC to depth 33-42, the first one.
-  const bool seed = GetParam().starts_with("examples/");
-  policies.resize(seed ? testing::sampled(12, 1) : testing::sampled(12, 4));
+  if (GetParam().starts_with("examples/")) {
+    // The seed scenario: a violation at 11 (6.2) and at 41 (proposal-redirty),
+    // holds with the longest path 33 (6.3) and 42 (6.9); every pair of
+    // examples/ is bench/bmc-vs-explicit's. Sanitized: 6.2.
+    std::erase_if(policies, [](const std::string& p) {
+      const std::string n = fs::path(p).stem().string();
+      return n != "linux-6.2" && n != "linux-6.3" && n != "linux-6.9" && n != "proposal-redirty";
+    });
+    std::stable_partition(policies.begin(), policies.end(),
+                          [](const std::string& p) { return fs::path(p).stem() == "linux-6.2"; });
+    policies.resize(testing::sampled(4, 1));
+  } else {
+    policies.resize(testing::sampled(12, 4));  // sanitized: the first four (5.10 to 5.9)
+  }
   int pairs = 0;
   for (const std::string& policy : policies) {
     SCOPED_TRACE(policy);
