@@ -30,8 +30,10 @@ std::string summary_text(const Run& run) {
   const char* how = r.verdict == properties::InductionVerdict::kViolated ? "counterexample at"
                     : r.complete                                          ? "complete at (no longer path)"
                     : r.time_limit                                        ? "time limit after"
+                    : r.z3_unknown                                        ? "Z3 answered unknown after"
                                                                           : "stopped after";
   absl::StrAppend(&out, absl::StrFormat("  %-28s %s depth %d\n", "bound", how, r.depth));
+  if (r.z3_unknown) absl::StrAppend(&out, absl::StrFormat("  %-28s %s\n", "Z3's reason", r.unknown_reason));
   absl::StrAppend(&out, absl::StrFormat("  %-28s %s\n", "method",
                                         run.unrolled ? "one unrolled formula per depth"
                                                      : "frontiers (the states at each depth, one step at a time)"));
@@ -57,6 +59,8 @@ nlohmann::json summary_json(const Run& run) {
           {"complete", r.complete},
           {"states_per_depth", r.frontier},
           {"time_limit", r.time_limit},
+          {"z3_unknown", r.z3_unknown},
+          {"unknown_reason", r.unknown_reason},
           {"solver_seconds", r.seconds},
           {"relations", run.relation.relations},
           {"paths", run.relation.paths},

@@ -140,7 +140,7 @@ int run_prove(const ProveOptions& o) {
     detail = absl::StrCat("proved by k-induction at k = ", r->k, " with ", tables.size(), " auxiliary invariant(s)\n");
   } else {
     report = symbolic_report(*m, checker::Status::kUnknown, r->k, nullptr);
-    if (r->z3_unknown) detail = "Z3 answered unknown (or timed out): not proved\n";
+    if (r->z3_unknown) detail = absl::StrCat("Z3 answered unknown (", r->unknown_reason, "): not proved\n");
     if (!r->cti.empty()) {
       detail += absl::StrCat("not proved up to k = ", r->k, "\n");
       const std::vector<model::State> cti = states_of(sys, r->cti);
@@ -185,6 +185,7 @@ int run_prove(const ProveOptions& o) {
                   {"aux_invariants", tables.size()},
                   {"aux_refuted", r->aux_refuted || aux_wrong},
                   {"z3_unknown", r->z3_unknown},
+                  {"unknown_reason", r->unknown_reason},
                   {"detail", detail},
                   {"seconds", seconds}};
     out = j.dump(2) + "\n";

@@ -69,10 +69,10 @@ inline z3::expr equals(z3::context& z, const SymbolicState& s, const StateValues
 template <SymbolicSystem S, class OnDepth>
 absl::StatusOr<BmcResult> bmc_frontier(const S& sys, z3::context& z, uint64_t max_depth, unsigned timeout_ms,
                                        double time_limit_s, const OnDepth& on_depth) {
+  BmcResult r;
   try {
     const auto begin = std::chrono::steady_clock::now();
     const std::vector<unsigned> widths = sys.widths();
-    BmcResult r;
     std::vector<std::vector<StateValues>> frontier;  // F(k)
     std::vector<std::vector<size_t>> parent;         // index in F(k-1) of each state's predecessor
     SymbolicState pre;
@@ -116,11 +116,8 @@ absl::StatusOr<BmcResult> bmc_frontier(const S& sys, z3::context& z, uint64_t ma
         r.depth = k;
         return r;
       }
+      if (bad == z3::unknown) return detail::unknown(r, solver);
       solver.pop();
-      if (bad == z3::unknown) {
-        r.verdict = InductionVerdict::kUnknown;
-        return r;
-      }
       // F(k), every model of it; each state found is excluded from the next.
       // At the last depth asked only whether it is empty matters.
       std::vector<StateValues> next;
@@ -129,10 +126,7 @@ absl::StatusOr<BmcResult> bmc_frontier(const S& sys, z3::context& z, uint64_t ma
         if (k == max_depth && !next.empty()) break;
         const z3::check_result more = solver.check();
         if (more == z3::unsat) break;
-        if (more == z3::unknown) {
-          r.verdict = InductionVerdict::kUnknown;
-          return r;
-        }
+        if (more == z3::unknown) return detail::unknown(r, solver);
         const z3::model m = solver.get_model();
         next.push_back(detail::values_of(m, s));
         from.push_back(predecessor(m));
@@ -161,6 +155,8 @@ absl::StatusOr<BmcResult> bmc_frontier(const S& sys, z3::context& z, uint64_t ma
       }
     }
     return r;
+  } catch (const model::sym::SolverUnknown& u) {
+    return detail::unknown(r, u.reason);
   } catch (const z3::exception& e) {
     return absl::InternalError(absl::StrCat("z3: ", e.msg()));
   } catch (const std::exception& e) {

@@ -43,6 +43,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "model/sym/explorer.h"
 
 namespace wbcheck::properties {
 
@@ -82,6 +83,9 @@ struct BmcResult {
   // bmc_frontier (properties/frontier_bmc.h): the number of states reachable
   // in exactly k steps, for each depth k computed.
   std::vector<uint64_t> frontier;
+  // kUnknown because Z3 answered unknown (or timed out), and its reason.
+  bool z3_unknown = false;
+  std::string unknown_reason;
 };
 
 struct InductionResult {
@@ -96,6 +100,7 @@ struct InductionResult {
   // An auxiliary invariant fails in a reachable state (`trace` reaches it):
   // it is wrong, and nothing is proved with it (kUnknown).
   bool aux_refuted = false;
+  std::string unknown_reason;  // z3_unknown: what Z3 said
 };
 
 namespace detail {
@@ -140,6 +145,15 @@ inline z3::params solver_params(z3::context& z, unsigned timeout_ms) {
   return p;
 }
 
+// Z3 answered unknown: so is the run, whatever it had found so far.
+inline BmcResult unknown(BmcResult& r, const std::string& reason) {
+  r.verdict = InductionVerdict::kUnknown;
+  r.z3_unknown = true;
+  r.unknown_reason = reason;
+  return r;
+}
+inline BmcResult unknown(BmcResult& r, const z3::solver& s) { return unknown(r, s.reason_unknown()); }
+
 }  // namespace detail
 
 // BMC up to max_depth steps (0: the initial states only), in the context the
@@ -150,6 +164,7 @@ inline z3::params solver_params(z3::context& z, unsigned timeout_ms) {
 template <SymbolicSystem S, class OnDepth>
 absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, unsigned timeout_ms,
                               double time_limit_s, const OnDepth& on_depth) {
+  BmcResult r;
   try {
     const auto begin = std::chrono::steady_clock::now();
     z3::solver solver = detail::make_solver(z);
@@ -157,7 +172,6 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
     const std::vector<unsigned> widths = sys.widths();
     std::vector<SymbolicState> path{detail::fresh_state(z, widths, "s0")};
     solver.add(sys.init(z, path[0]));
-    BmcResult r;
     for (uint64_t k = 0; k <= max_depth; ++k) {
       if (k > 0) {
         path.push_back(detail::fresh_state(z, widths, absl::StrCat("s", k)));
@@ -169,10 +183,7 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
           r.complete = true;
           return r;
         }
-        if (any == z3::unknown) {
-          r.verdict = InductionVerdict::kUnknown;
-          return r;
-        }
+        if (any == z3::unknown) return detail::unknown(r, solver);
       }
       solver.push();
       solver.add(!sys.property(z, path[k]));
@@ -186,11 +197,8 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
         r.depth = k;
         return r;
       }
+      if (answer == z3::unknown) return detail::unknown(r, solver);
       solver.pop();
-      if (answer == z3::unknown) {
-        r.verdict = InductionVerdict::kUnknown;
-        return r;
-      }
       solver.add(sys.property(z, path[k]));  // refuted at k: later depths may assume it
       r.depth = k;
       r.verdict = InductionVerdict::kHolds;
@@ -203,6 +211,8 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
       }
     }
     return r;
+  } catch (const model::sym::SolverUnknown& u) {
+    return detail::unknown(r, u.reason);
   } catch (const z3::exception& e) {
     return absl::InternalError(absl::StrCat("z3: ", e.msg()));
   } catch (const std::exception& e) {
@@ -220,10 +230,10 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
 template <SymbolicSystem S, class Aux>
 absl::StatusOr<InductionResult> k_induction(const S& sys, z3::context& z, uint64_t max_k, const Aux& aux,
                                             unsigned timeout_ms = 0) {
+  InductionResult r;
   try {
     const std::vector<unsigned> widths = sys.widths();
     auto goal = [&](const SymbolicState& s) { return sys.property(z, s) && aux(z, s); };
-    InductionResult r;
     // Base cases, incrementally: no state within k steps violates P or A.
     z3::solver base = detail::make_solver(z);
     base.set(detail::solver_params(z, timeout_ms));
@@ -250,11 +260,12 @@ absl::StatusOr<InductionResult> k_induction(const S& sys, z3::context& z, uint64
           r.k = k;
           return r;
         }
-        base.pop();
         if (b == z3::unknown) {
           r.z3_unknown = true;
+          r.unknown_reason = base.reason_unknown();
           return r;
         }
+        base.pop();
       }
       base.add(goal(path[k]));
 
@@ -276,6 +287,7 @@ absl::StatusOr<InductionResult> k_induction(const S& sys, z3::context& z, uint64
       }
       if (s == z3::unknown) {
         r.z3_unknown = true;
+        r.unknown_reason = ind.reason_unknown();
         return r;
       }
       const z3::model m = ind.get_model();
@@ -283,6 +295,12 @@ absl::StatusOr<InductionResult> k_induction(const S& sys, z3::context& z, uint64
       for (const SymbolicState& st : step) r.cti.push_back(detail::values_of(m, st));
     }
     return r;  // kUnknown: the last step case's counterexample is in r.cti
+  } catch (const model::sym::SolverUnknown& u) {
+    r.verdict = InductionVerdict::kUnknown;
+    r.z3_unknown = true;
+    r.unknown_reason = u.reason;
+    r.cti.clear();
+    return r;
   } catch (const z3::exception& e) {
     return absl::InternalError(absl::StrCat("z3: ", e.msg()));
   } catch (const std::exception& e) {

@@ -116,7 +116,7 @@ bool PathExplorer::feasible(const z3::expr& e) {
     r = solver_->check();
     if (r == z3::sat) remember(solver_->get_model());
   }
-  if (r == z3::unknown) throw std::runtime_error("z3 answered unknown while enumerating the paths of a step");
+  if (r == z3::unknown) throw SolverUnknown{solver_->reason_unknown()};
   return r == z3::sat;
 }
 
@@ -203,7 +203,7 @@ uint64_t PathExplorer::concretize(const z3::expr& bv) {
         for (const z3::expr& c : pc_) solver_->add(c);
         solver_->add(others);
         const z3::check_result r = solver_->check();
-        if (r == z3::unknown) throw std::runtime_error("z3 answered unknown while enumerating the paths of a step");
+        if (r == z3::unknown) throw SolverUnknown{solver_->reason_unknown()};
         if (r == z3::unsat) break;
         const z3::model model = solver_->get_model();
         remember(model);

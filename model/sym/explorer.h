@@ -33,6 +33,13 @@ namespace wbcheck::model::sym {
 // contradicted it); the explorer drops the path.
 struct InfeasiblePath {};
 
+// Thrown when Z3 answers unknown (a timeout included) while enumerating a
+// step's paths: the relation would be incomplete, so the engine's answer is
+// "unknown" -- never "holds" -- and says why.
+struct SolverUnknown {
+  std::string reason;
+};
+
 // Thrown by MODEL_CHECK inside a path: a broken internal belief of the model.
 // The explorer hands the path's condition to its caller
 // (properties/wb_symbolic.cc makes it a step into a state outside the

@@ -40,7 +40,18 @@ struct TwoStarts {
   z3::expr property(z3::context& z, const SymbolicState& s) const { return s[0] != z.bv_val(1, 4); }
 };
 
+// Hops whose relation cannot be built past the second step: the path
+// explorer's Z3 answered unknown (model/sym/explorer.h throws SolverUnknown).
+struct GivesUp : Hops {
+  mutable int built = 0;
+  z3::expr trans(z3::context& z, z3::solver&, const SymbolicState& s, const SymbolicState& t) const {
+    if (++built > 2) throw model::sym::SolverUnknown{"timeout"};
+    return Hops::trans(z, s, t);
+  }
+};
+
 static_assert(SymbolicSystem<Hops>);
+static_assert(SymbolicSystem<GivesUp>);
 static_assert(SymbolicSystem<TwoStarts>);
 
 std::vector<StateValues> states(std::initializer_list<uint64_t> xs) {
@@ -119,6 +130,31 @@ TEST(BmcFrontier, AgreesWithTheUnrolledFormula) {
       }
     }
   }
+}
+
+// Z3's unknown while building the relation is the run's unknown, never
+// "holds" (the bug needs four steps; the relation gives up at the third).
+TEST(BmcFrontier, SolverUnknownIsUnknown) {
+  for (const bool unrolled : {false, true}) {
+    SCOPED_TRACE(unrolled ? "unrolled" : "frontier");
+    z3::context z;
+    const GivesUp sys{{9}};
+    absl::StatusOr<BmcResult> r = unrolled ? bmc(sys, z, 20) : bmc_frontier(sys, z, 20);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->verdict, InductionVerdict::kUnknown);
+    EXPECT_TRUE(r->z3_unknown);
+    EXPECT_EQ(r->unknown_reason, "timeout");
+    EXPECT_EQ(r->depth, 2u);  // depths 0..2 were asked of the relations built
+  }
+  // k-induction of x != 7 (not inductive: 5 -> 7) needs a third relation at k = 1.
+  z3::context z;
+  absl::StatusOr<InductionResult> k = k_induction(GivesUp{{7}}, z, 20, [](z3::context& c, const SymbolicState&) {
+    return c.bool_val(true);
+  });
+  ASSERT_TRUE(k.ok()) << k.status();
+  EXPECT_EQ(k->verdict, InductionVerdict::kUnknown);
+  EXPECT_TRUE(k->z3_unknown);
+  EXPECT_EQ(k->unknown_reason, "timeout");
 }
 
 }  // namespace
