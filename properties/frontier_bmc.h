@@ -45,21 +45,17 @@ namespace wbcheck::properties {
 
 namespace detail {
 
-// s equals one of the states.
-inline z3::expr in_set(z3::context& z, const SymbolicState& s, const std::vector<StateValues>& states) {
-  z3::expr_vector any(z);
-  for (const StateValues& v : states) {
-    z3::expr_vector all(z);
-    for (size_t i = 0; i < s.size(); ++i) all.push_back(s[i] == z.bv_val(v[i], s[i].get_sort().bv_size()));
-    any.push_back(z3::mk_and(all));
-  }
-  return z3::mk_or(any);
-}
-
 inline z3::expr equals(z3::context& z, const SymbolicState& s, const StateValues& v) {
   z3::expr_vector all(z);
   for (size_t i = 0; i < s.size(); ++i) all.push_back(s[i] == z.bv_val(v[i], s[i].get_sort().bv_size()));
   return z3::mk_and(all);
+}
+
+// s equals one of the states.
+inline z3::expr in_set(z3::context& z, const SymbolicState& s, const std::vector<StateValues>& states) {
+  z3::expr_vector any(z);
+  for (const StateValues& v : states) any.push_back(equals(z, s, v));
+  return z3::mk_or(any);
 }
 
 }  // namespace detail
@@ -69,8 +65,7 @@ inline z3::expr equals(z3::context& z, const SymbolicState& s, const StateValues
 template <SymbolicSystem S, class OnDepth>
 absl::StatusOr<BmcResult> bmc_frontier(const S& sys, z3::context& z, uint64_t max_depth, unsigned timeout_ms,
                                        double time_limit_s, const OnDepth& on_depth) {
-  BmcResult r;
-  try {
+  return detail::guarded([&](BmcResult& r) {
     const auto begin = std::chrono::steady_clock::now();
     const std::vector<unsigned> widths = sys.widths();
     std::vector<std::vector<StateValues>> frontier;  // F(k)
@@ -115,7 +110,7 @@ absl::StatusOr<BmcResult> bmc_frontier(const S& sys, z3::context& z, uint64_t ma
         r.seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         r.verdict = InductionVerdict::kViolated;
         r.depth = k;
-        return r;
+        return;
       }
       if (bad == z3::unknown) return detail::unknown(r, solver);
       solver.pop();
@@ -139,30 +134,15 @@ absl::StatusOr<BmcResult> bmc_frontier(const S& sys, z3::context& z, uint64_t ma
         r.complete = true;
         r.verdict = InductionVerdict::kHolds;
         r.seconds.pop_back();
-        return r;
+        return;
       }
       if (k < max_depth) r.frontier.push_back(next.size());
       frontier.push_back(std::move(next));
       parent.push_back(std::move(from));
       pre = s;
-      r.depth = k;
-      r.verdict = InductionVerdict::kHolds;
-      on_depth(k, r.seconds.back());
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-      if (time_limit_s > 0 && elapsed >= time_limit_s && k < max_depth) {
-        r.verdict = InductionVerdict::kUnknown;
-        r.time_limit = true;
-        return r;
-      }
+      if (detail::depth_refuted(r, k, max_depth, begin, time_limit_s, on_depth)) return;
     }
-    return r;
-  } catch (const model::sym::SolverUnknown& u) {
-    return detail::unknown(r, u.reason);
-  } catch (const z3::exception& e) {
-    return absl::InternalError(absl::StrCat("z3: ", e.msg()));
-  } catch (const std::exception& e) {
-    return absl::InternalError(e.what());
-  }
+  });
 }
 
 template <SymbolicSystem S>

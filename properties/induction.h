@@ -146,13 +146,48 @@ inline z3::params solver_params(z3::context& z, unsigned timeout_ms) {
 }
 
 // Z3 answered unknown: so is the run, whatever it had found so far.
-inline BmcResult unknown(BmcResult& r, const std::string& reason) {
+inline void unknown(BmcResult& r, const std::string& reason) {
   r.verdict = InductionVerdict::kUnknown;
   r.z3_unknown = true;
   r.unknown_reason = reason;
-  return r;
 }
-inline BmcResult unknown(BmcResult& r, const z3::solver& s) { return unknown(r, s.reason_unknown()); }
+inline void unknown(BmcResult& r, const z3::solver& s) { unknown(r, s.reason_unknown()); }
+
+// Depth k refuted: recorded, and heard of; true when the time limit ends the
+// run there (kUnknown).
+template <class OnDepth>
+bool depth_refuted(BmcResult& r, uint64_t k, uint64_t max_depth, std::chrono::steady_clock::time_point begin,
+                   double time_limit_s, const OnDepth& on_depth) {
+  r.depth = k;
+  r.verdict = InductionVerdict::kHolds;
+  on_depth(k, r.seconds.back());
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  if (time_limit_s > 0 && elapsed >= time_limit_s && k < max_depth) {
+    r.verdict = InductionVerdict::kUnknown;
+    r.time_limit = true;
+    return true;
+  }
+  return false;
+}
+
+// A BMC engine's run, `body(r)`: Z3's unknown while a step's paths are
+// enumerated is the run's unknown; a z3::exception or another error is an
+// error status.
+template <class Body>
+absl::StatusOr<BmcResult> guarded(const Body& body) {
+  BmcResult r;
+  try {
+    body(r);
+    return r;
+  } catch (const model::sym::SolverUnknown& u) {
+    unknown(r, u.reason);
+    return r;
+  } catch (const z3::exception& e) {
+    return absl::InternalError(absl::StrCat("z3: ", e.msg()));
+  } catch (const std::exception& e) {
+    return absl::InternalError(e.what());
+  }
+}
 
 }  // namespace detail
 
@@ -164,8 +199,7 @@ inline BmcResult unknown(BmcResult& r, const z3::solver& s) { return unknown(r, 
 template <SymbolicSystem S, class OnDepth>
 absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, unsigned timeout_ms,
                               double time_limit_s, const OnDepth& on_depth) {
-  BmcResult r;
-  try {
+  return detail::guarded([&](BmcResult& r) {
     const auto begin = std::chrono::steady_clock::now();
     z3::solver solver = detail::make_solver(z);
     solver.set(detail::solver_params(z, timeout_ms));
@@ -181,7 +215,7 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
         const z3::check_result any = solver.check();
         if (any == z3::unsat) {
           r.complete = true;
-          return r;
+          return;
         }
         if (any == z3::unknown) return detail::unknown(r, solver);
       }
@@ -195,29 +229,14 @@ absl::StatusOr<BmcResult> bmc(const S& sys, z3::context& z, uint64_t max_depth, 
         for (const SymbolicState& s : path) r.trace.push_back(detail::values_of(m, s));
         r.verdict = InductionVerdict::kViolated;
         r.depth = k;
-        return r;
+        return;
       }
       if (answer == z3::unknown) return detail::unknown(r, solver);
       solver.pop();
       solver.add(sys.property(z, path[k]));  // refuted at k: later depths may assume it
-      r.depth = k;
-      r.verdict = InductionVerdict::kHolds;
-      on_depth(k, r.seconds.back());
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-      if (time_limit_s > 0 && elapsed >= time_limit_s && k < max_depth) {
-        r.verdict = InductionVerdict::kUnknown;
-        r.time_limit = true;
-        return r;
-      }
+      if (detail::depth_refuted(r, k, max_depth, begin, time_limit_s, on_depth)) return;
     }
-    return r;
-  } catch (const model::sym::SolverUnknown& u) {
-    return detail::unknown(r, u.reason);
-  } catch (const z3::exception& e) {
-    return absl::InternalError(absl::StrCat("z3: ", e.msg()));
-  } catch (const std::exception& e) {
-    return absl::InternalError(e.what());
-  }
+  });
 }
 
 template <SymbolicSystem S>

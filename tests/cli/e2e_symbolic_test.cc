@@ -28,13 +28,19 @@ std::map<std::string, uint64_t> violated(const nlohmann::json& report) {
   return out;
 }
 
+// examples/policies/*.json, sorted.
+std::vector<std::string> shipped_policies() {
+  std::vector<std::string> policies;
+  for (const auto& entry : fs::directory_iterator(source_path("examples/policies"))) policies.push_back(entry.path());
+  std::sort(policies.begin(), policies.end());
+  return policies;
+}
+
 class BmcAgrees : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BmcAgrees, WithCheckOnEveryShippedPolicy) {
   const std::string scenario = source_path(GetParam() + ".json");
-  std::vector<std::string> policies;
-  for (const auto& entry : fs::directory_iterator(source_path("examples/policies"))) policies.push_back(entry.path());
-  std::sort(policies.begin(), policies.end());
+  std::vector<std::string> policies = shipped_policies();
   ASSERT_EQ(policies.size(), 12u);
   if (GetParam().starts_with("examples/")) {
     // The seed scenario: a violation at 11 (6.2) and at 41 (proposal-redirty),
@@ -88,9 +94,7 @@ class BmcMethodsAgree : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BmcMethodsAgree, FrontiersWithTheUnrolledFormula) {
   const std::string scenario = source_path(GetParam() + ".json");
-  std::vector<std::string> policies;
-  for (const auto& entry : fs::directory_iterator(source_path("examples/policies"))) policies.push_back(entry.path());
-  std::sort(policies.begin(), policies.end());
+  std::vector<std::string> policies = shipped_policies();
   policies.resize(testing::sampled(12, 4));
   for (const std::string& policy : policies) {
     SCOPED_TRACE(policy);
