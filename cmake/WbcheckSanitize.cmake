@@ -28,3 +28,17 @@ if(WBCHECK_SANITIZE)
   add_link_options(-fsanitize=${wbcheck_sanitizers})
   add_compile_definitions(WBCHECK_SANITIZED=1)  # tests/sample_size.h: smaller samples
 endif()
+
+# wbcheck_unsanitized(TARGET): a test executable (or its helper library) that
+# only runs the wbcheck binary -- which is sanitized -- and reads what it
+# prints. Built without the sanitizers: they would check only the test
+# harness, and made its files the slowest of the sanitized build (25 s each).
+function(wbcheck_unsanitized target)
+  foreach(prop COMPILE_OPTIONS LINK_OPTIONS)
+    get_target_property(opts ${target} ${prop})
+    if(opts)
+      list(FILTER opts EXCLUDE REGEX "sanitize")
+      set_property(TARGET ${target} PROPERTY ${prop} "${opts}")
+    endif()
+  endforeach()
+endfunction()
