@@ -38,8 +38,11 @@ struct AnyLayout {
     return SymBool(holds_var && z3::ult(fsb.expr(), limit_fsb));
   }
   SymBool previous_end(const U64& fsb, U64* end) const {
-    model::sym::current_explorer().assume(z3::uge(before_end, z.bv_val(1, 64)) && z3::ule(before_end, fsb.expr()) &&
-                                          z3::ule(before_end, limit_fsb));
+    // Only an extent that exists has an end: with none (say fsb is block 0)
+    // the path without one must stay.
+    model::sym::current_explorer().assume(z3::implies(
+        before_var, z3::uge(before_end, z.bv_val(1, 64)) && z3::ule(before_end, fsb.expr()) &&
+                        z3::ule(before_end, limit_fsb)));
     *end = U64(before_end);
     return SymBool(before_var);
   }
